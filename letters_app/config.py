@@ -1,0 +1,94 @@
+"""All configuration, read from environment variables in one place, with safe defaults.
+
+The embedded default needs nothing installed: a SQLite file and a storage folder in the instance
+folder, Celery tasks run in-process. Production sets DATABASE_URL, CELERY_BROKER_URL and
+SECRET_KEY (required there).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or wrong; the message names the variable."""
+
+
+def _env_bool(environ: dict[str, str], name: str, default: bool) -> bool:
+    raw = environ.get(name)
+    if raw is None or raw == "":
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Config:
+    env: str
+    instance_dir: Path
+    database_url: str
+    storage_dir: Path
+    secret_key: str
+    celery_broker_url: str | None
+    celery_result_backend: str | None
+    ratelimit_storage_url: str
+    login_rate_limit: str
+    session_cookie_secure: bool
+    # Engine drafts go straight to the customer's proof unless staff review is required.
+    auto_release_engine_drafts: bool
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def tasks_in_process(self) -> bool:
+        """No broker configured: tasks run eagerly in the calling process."""
+        return not self.celery_broker_url
+
+    def with_overrides(self, **changes: Any) -> Config:
+        return replace(self, **changes)
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Config:
+        env_vars = dict(os.environ if environ is None else environ)
+        env = env_vars.get("LETTERS_ENV", "development").strip().lower()
+        instance_dir = Path(env_vars.get("INSTANCE_DIR") or PROJECT_ROOT / "instance").resolve()
+        database_url = env_vars.get("DATABASE_URL") or f"sqlite:///{instance_dir / 'letters.db'}"
+        broker = env_vars.get("CELERY_BROKER_URL") or None
+        return cls(
+            env=env,
+            instance_dir=instance_dir,
+            database_url=database_url,
+            storage_dir=Path(env_vars.get("STORAGE_DIR") or instance_dir / "storage").resolve(),
+            secret_key=_secret_key(env, env_vars, instance_dir),
+            celery_broker_url=broker,
+            celery_result_backend=env_vars.get("CELERY_RESULT_BACKEND") or broker,
+            ratelimit_storage_url=env_vars.get("RATELIMIT_STORAGE_URL") or "memory://",
+            login_rate_limit=env_vars.get("LOGIN_RATE_LIMIT") or "5 per minute",
+            session_cookie_secure=_env_bool(env_vars, "SESSION_COOKIE_SECURE", env == "production"),
+            auto_release_engine_drafts=_env_bool(env_vars, "AUTO_RELEASE_ENGINE_DRAFTS", True),
+        )
+
+
+def _secret_key(env: str, env_vars: dict[str, str], instance_dir: Path) -> str:
+    key = env_vars.get("SECRET_KEY")
+    if key:
+        return key
+    if env == "production":
+        raise ConfigError("SECRET_KEY must be set when LETTERS_ENV=production")
+    # Development: generate once and keep it, so sessions survive restarts.
+    key_file = instance_dir / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key

@@ -1,0 +1,84 @@
+"""The status machine: the one place that moves a letter from one status to another.
+
+Every allowed move names who may make it; anything else is refused with a clear error, and
+every move writes an audit event (who, when, from, to). Views, tasks and the API call
+`transition`; none of them set `letter.status` by hand.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy.orm import Session
+
+from letters_app.domain.errors import DomainError
+from letters_app.domain.models import AuditEvent, Letter, User
+from letters_app.domain.status import Actor, Status
+
+S, A = Status, Actor
+TRANSITIONS: dict[tuple[Status, Status], frozenset[Actor]] = {
+    (S.SUBMITTED, S.DRAFTING): frozenset({A.WRITER, A.SYSTEM}),
+    (S.DRAFTING, S.SUBMITTED): frozenset({A.WRITER, A.REVIEWER}),  # a writer releases a claim
+    (S.DRAFTING, S.IN_REVIEW): frozenset({A.WRITER, A.SYSTEM}),
+    (S.IN_REVIEW, S.DRAFTING): frozenset({A.REVIEWER}),  # sent back to the writer
+    # The proof is rendered first; the customer is asked only once it exists.
+    (S.IN_REVIEW, S.AWAITING_APPROVAL): frozenset({A.SYSTEM}),
+    (S.AWAITING_APPROVAL, S.APPROVED): frozenset({A.CUSTOMER}),
+    (S.AWAITING_APPROVAL, S.REVISION_REQUESTED): frozenset({A.CUSTOMER}),
+    (S.REVISION_REQUESTED, S.DRAFTING): frozenset({A.WRITER, A.SYSTEM}),
+    (S.APPROVED, S.RENDERING): frozenset({A.SYSTEM}),
+    (S.RENDERING, S.READY_TO_PRINT): frozenset({A.SYSTEM}),
+    (S.RENDERING, S.RENDER_FAILED): frozenset({A.SYSTEM}),
+    (S.RENDER_FAILED, S.RENDERING): frozenset({A.SYSTEM, A.REVIEWER}),
+    (S.READY_TO_PRINT, S.PRINTING): frozenset({A.PRINTSHOP}),
+    (S.PRINTING, S.PRINTED): frozenset({A.PRINTSHOP}),
+    (S.PRINTED, S.SHIPPED): frozenset({A.PRINTSHOP}),
+}
+# A letter can be cancelled until the customer approves it.
+for _status in (S.SUBMITTED, S.DRAFTING, S.IN_REVIEW, S.AWAITING_APPROVAL, S.REVISION_REQUESTED):
+    TRANSITIONS[(_status, S.CANCELLED)] = frozenset({A.CUSTOMER, A.REVIEWER})
+del S, A, _status
+
+
+class TransitionNotAllowed(DomainError):
+    """The move is not in the status machine at all, or not for this actor."""
+
+
+def can_transition(current: Status, target: Status, actor: Actor) -> bool:
+    return actor in TRANSITIONS.get((current, target), frozenset())
+
+
+def transition(
+    session: Session,
+    letter: Letter,
+    target: Status,
+    *,
+    actor: Actor,
+    by: User | None = None,
+    note: str | None = None,
+) -> AuditEvent:
+    """Move `letter` to `target` as `actor` (the user `by`, or None for the system)."""
+    current = Status(letter.status)
+    allowed = TRANSITIONS.get((current, target))
+    if allowed is None:
+        raise TransitionNotAllowed(
+            f"A letter that is {current.label.lower()} cannot become {target.label.lower()}."
+        )
+    if actor not in allowed:
+        raise TransitionNotAllowed(
+            f"A {actor.value} cannot move a letter from {current.value} to {target.value}."
+        )
+    letter.status = target.value
+    letter.updated_at = datetime.now(UTC)
+    event = AuditEvent(
+        letter=letter,
+        actor_id=by.id if by else None,
+        actor_role=actor.value,
+        action="status",
+        from_status=current.value,
+        to_status=target.value,
+        note=note,
+    )
+    session.add(event)
+    return event
+

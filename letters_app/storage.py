@@ -1,0 +1,53 @@
+"""Where PDFs and previews live: a local folder, content-addressed, written atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class StoredBlob:
+    sha256: str
+    size: int
+
+
+class LocalStorage:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def _path(self, sha256: str) -> Path:
+        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+            raise ValueError("not a sha256 key")
+        return self.root / sha256[:2] / sha256[2:4] / sha256
+
+    def put(self, data: bytes) -> StoredBlob:
+        """Store `data` under its SHA-256. Storing the same bytes twice is a no-op."""
+        digest = hashlib.sha256(data).hexdigest()
+        target = self._path(digest)
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # Write beside the target and rename: readers never see a half-written file.
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.replace(tmp, target)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        return StoredBlob(sha256=digest, size=len(data))
+
+    def path(self, sha256: str) -> Path:
+        path = self._path(sha256)
+        if not path.exists():
+            raise FileNotFoundError(sha256)
+        return path
+
+    def read(self, sha256: str) -> bytes:
+        return self.path(sha256).read_bytes()
