@@ -36,6 +36,7 @@ class Config:
     secret_key: str
     celery_broker_url: str | None
     celery_result_backend: str | None
+    celery_queue: str
     ratelimit_storage_url: str
     login_rate_limit: str
     session_cookie_secure: bool
@@ -70,6 +71,7 @@ class Config:
             secret_key=_secret_key(env, env_vars, instance_dir),
             celery_broker_url=broker,
             celery_result_backend=env_vars.get("CELERY_RESULT_BACKEND") or broker,
+            celery_queue=env_vars.get("CELERY_QUEUE") or "letters",
             ratelimit_storage_url=env_vars.get("RATELIMIT_STORAGE_URL") or "memory://",
             login_rate_limit=env_vars.get("LOGIN_RATE_LIMIT") or "5 per minute",
             session_cookie_secure=_env_bool(env_vars, "SESSION_COOKIE_SECURE", env == "production"),

@@ -1,0 +1,5 @@
+"""Celery workers: `celery -A workers worker`. The Celery app is `workers.app`."""
+
+from workers.celery_app import app
+
+__all__ = ["app"]

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import click
 
+from letters_app.cli.manage import create_user, db_group, relay, seed_demo, serve, token_group
+
 
 @click.group()
 def main() -> None:
     """Letters service commands."""
+
+
+main.add_command(db_group)
+main.add_command(seed_demo)
+main.add_command(create_user)
+main.add_command(token_group)
+main.add_command(serve)
+main.add_command(relay)

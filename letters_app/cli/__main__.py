@@ -1,0 +1,3 @@
+from letters_app.cli import main
+
+main()

@@ -1,0 +1,126 @@
+"""Commands that run the service: database, demo data, tokens, the dev server, the relay."""
+
+from __future__ import annotations
+
+import click
+
+from letters_app import migrations
+from letters_app.config import Config, ConfigError
+from letters_app.domain import accounts
+from letters_app.domain.models import Role
+from letters_app.services import Services
+
+
+def _services() -> Services:
+    try:
+        return Services.create(Config.from_env())
+    except ConfigError as err:
+        raise click.ClickException(str(err)) from err
+
+
+@click.group("db")
+def db_group() -> None:
+    """Database schema."""
+
+
+@db_group.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+def db_upgrade(revision: str) -> None:
+    """Create or migrate the database schema."""
+    services = _services()
+    migrations.upgrade(services.config.database_url, revision)
+    click.echo(f"Database at {_safe_url(services.config.database_url)} is at {revision}.")
+
+
+def _safe_url(url: str) -> str:
+    scheme, sep, rest = url.partition("://")
+    return scheme + sep + rest.split("@")[-1]
+
+
+@click.command("seed-demo")
+def seed_demo() -> None:
+    """Create demo accounts and letters (once) and print the logins."""
+    from letters_app.demo import DEMO_PASSWORD, DEMO_USERS
+    from letters_app.demo import seed_demo as seed
+
+    services = _services()
+    with services.db.session() as session:
+        result = seed(session, services.storage)
+    click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+    for email, _name, role in DEMO_USERS:
+        click.echo(f"  {role.value:<10} {email}")
+    if result.printshop_token:
+        click.echo(f"Print-shop API token (shown once): {result.printshop_token}")
+    elif not result.created:
+        click.echo("Demo data already present; use `letters token create` for a new token.")
+
+
+@click.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.CUSTOMER.value)
+@click.password_option()
+def create_user(email: str, name: str, role: str, password: str) -> None:
+    """Create an account (staff and print shops are created this way)."""
+    services = _services()
+    with services.db.session() as session:
+        user = accounts.create_user(session, email=email, name=name, password=password,
+                                    role=Role(role))
+        click.echo(f"Created {user.role} {user.email} (id {user.id}).")
+
+
+@click.group("token")
+def token_group() -> None:
+    """API tokens for machine clients."""
+
+
+@token_group.command("create")
+@click.option("--email", required=True, help="The print-shop account the token acts as.")
+@click.option("--name", default="print client", show_default=True)
+@click.option("--scope", "scopes", multiple=True, default=["print:read", "print:write"],
+              show_default=True)
+def token_create(email: str, name: str, scopes: tuple[str, ...]) -> None:
+    """Issue a token; the secret is printed once and only its hash is kept."""
+    services = _services()
+    with services.db.session() as session:
+        user = accounts.find_user_by_email(session, email)
+        if user is None:
+            raise click.ClickException(f"No account {email}.")
+        issued = accounts.issue_token(session, user, name=name, scopes=set(scopes))
+        click.echo(f"Token {issued.token.id} for {email}: {issued.secret}")
+
+
+@token_group.command("revoke")
+@click.option("--email", required=True)
+@click.argument("token_id", type=int)
+def token_revoke(email: str, token_id: int) -> None:
+    """Revoke a token by id."""
+    services = _services()
+    with services.db.session() as session:
+        user = accounts.find_user_by_email(session, email)
+        if user is None:
+            raise click.ClickException(f"No account {email}.")
+        accounts.revoke_token(session, user, token_id)
+    click.echo(f"Token {token_id} revoked.")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True)
+def serve(host: str, port: int) -> None:
+    """Run the development server (production: gunicorn, see the README)."""
+    from letters_app.web import create_app
+
+    try:
+        app = create_app()
+    except ConfigError as err:
+        raise click.ClickException(str(err)) from err
+    app.run(host=host, port=port, debug=False, use_reloader=False)
+
+
+@click.command("relay")
+def relay() -> None:
+    """Send queued task messages now (the beat sweep also does this every minute)."""
+    from workers import dispatch
+
+    click.echo(f"Relayed {dispatch.relay(_services())} message(s).")

@@ -1,0 +1,149 @@
+"""Placing an order: validate everything first, then write one letter or nothing."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, fields
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from letters_app import rendering
+from letters_app.domain import outbox
+from letters_app.domain.addresses import AddressInput, validate_address
+from letters_app.domain.brief import Length, Occasion, Tone
+from letters_app.domain.errors import InvalidInput
+from letters_app.domain.models import AuditEvent, Letter, User
+from letters_app.domain.status import Actor, Status
+
+MIN_LEAD_DAYS = 2  # writing, review, printing and posting need at least this long
+MAX_LEAD_DAYS = 365
+TEXT_LIMITS = {
+    "sender_name": 120, "sender_signature": 120, "relationship": 80, "recipient_name": 120,
+    "recipient_salutation": 120, "memories": 3000,
+}
+REQUIRED = ("sender_name", "sender_signature", "relationship", "recipient_name",
+            "recipient_salutation")
+
+
+@dataclass(frozen=True)
+class OrderRequest:
+    sender_name: str
+    sender_signature: str
+    relationship: str
+    recipient_name: str
+    recipient_salutation: str
+    address: AddressInput
+    occasion: str
+    tone: str
+    length: str
+    memories: str
+    hand: str
+    ink: str
+    paper: str
+    stationery: str
+    with_envelope: bool
+    deliver_by: date
+
+
+def place_order(session: Session, customer: User, order: OrderRequest, order_key: str,
+                today: date | None = None) -> Letter:
+    """Create the letter and queue its first draft, or raise InvalidInput and create nothing.
+
+    `order_key` comes from the form; submitting the same form twice returns the first letter.
+    """
+    existing = _letter_by_key(session, customer, order_key)
+    if existing is not None:
+        return existing
+    errors = _field_errors(order, today or date.today())
+    try:
+        address = validate_address(order.address)
+    except InvalidInput as err:
+        errors.update({f"address_{k}": v for k, v in err.field_errors.items()})
+    if errors:
+        raise InvalidInput("Please correct the marked fields.", errors)
+
+    letter = Letter(
+        customer=customer, order_key=order_key, status=Status.SUBMITTED.value,
+        sender_name=order.sender_name.strip(), sender_signature=order.sender_signature.strip(),
+        relationship_to_sender=order.relationship.strip(),
+        recipient_name=order.recipient_name.strip(),
+        recipient_salutation=order.recipient_salutation.strip(),
+        occasion=order.occasion, tone=order.tone, length=order.length,
+        memories=order.memories.strip(), hand=order.hand, ink=order.ink, paper=order.paper,
+        stationery=order.stationery, with_envelope=order.with_envelope,
+        deliver_by=order.deliver_by, seed=secrets.randbelow(2**31), recipient_address=address,
+    )
+    session.add(letter)
+    session.add(AuditEvent(letter=letter, actor_id=customer.id, actor_role=Actor.CUSTOMER.value,
+                           action="ordered", to_status=Status.SUBMITTED.value))
+    try:
+        session.flush()
+    except IntegrityError:
+        # The same form submitted twice at once: the other request won; return its letter.
+        session.rollback()
+        existing = _letter_by_key(session, customer, order_key)
+        if existing is None:
+            raise
+        return existing
+    outbox.enqueue(session, "letters.draft_letter", letter_id=letter.id)
+    return letter
+
+
+def _letter_by_key(session: Session, customer: User, order_key: str) -> Letter | None:
+    return session.scalar(select(Letter).where(Letter.order_key == order_key,
+                                               Letter.customer_id == customer.id))
+
+
+def _field_errors(order: OrderRequest, today: date) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    texts = {f.name: getattr(order, f.name) for f in fields(order) if f.name in TEXT_LIMITS}
+    for name, value in texts.items():
+        if name in REQUIRED and not value.strip():
+            errors[name] = "This is required."
+        elif len(value) > TEXT_LIMITS[name]:
+            errors[name] = f"At most {TEXT_LIMITS[name]} characters (you have {len(value)})."
+    choices = {"occasion": Occasion, "tone": Tone, "length": Length}
+    for name, enum in choices.items():
+        if getattr(order, name) not in {e.value for e in enum}:
+            errors[name] = "Choose one of the options."
+    style_choices = {"ink": rendering.INKS, "paper": rendering.PAPERS,
+                     "stationery": rendering.STATIONERY}
+    for name, options in style_choices.items():
+        if getattr(order, name) not in options:
+            errors[name] = "Choose one of the options."
+    if order.hand not in {hand.name for hand in rendering.list_hands()}:
+        errors["hand"] = "Choose one of the hands."
+    else:
+        errors.update(_coverage_errors(order, texts))
+    if order.deliver_by < today + timedelta(days=MIN_LEAD_DAYS):
+        errors["deliver_by"] = (f"We need at least {MIN_LEAD_DAYS} days: choose "
+                                f"{(today + timedelta(days=MIN_LEAD_DAYS)).isoformat()} or later.")
+    elif order.deliver_by > today + timedelta(days=MAX_LEAD_DAYS):
+        errors["deliver_by"] = "Choose a date within a year."
+    return errors
+
+
+def _coverage_errors(order: OrderRequest, texts: dict[str, str]) -> dict[str, str]:
+    """Every text that will be drawn in the chosen hand must be drawable by it."""
+    drawn = dict(texts)
+    drawn.update({f"address_{f.name}": getattr(order.address, f.name)
+                  for f in fields(order.address) if f.name != "country_code"})
+    everything = "\n".join(drawn.values())
+    if not rendering.coverage(everything, order.hand):
+        return {}
+    others = [h for h in rendering.suggest_hands(everything) if h != order.hand]
+    hint = f" Try the hand “{_display(others[0])}”, which can." if others else ""
+    errors = {}
+    for name, value in drawn.items():
+        missing = rendering.coverage(value, order.hand)
+        if missing:
+            errors[name] = (f"The hand “{_display(order.hand)}” cannot write "
+                            f"{' '.join(missing)}.{hint}")
+    return errors
+
+
+def _display(hand_name: str) -> str:
+    return rendering.get_hand(hand_name).display_name

@@ -1,0 +1,75 @@
+"""The Flask app factory: the web door into the domain."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from werkzeug.exceptions import HTTPException
+
+from letters_app.config import PROJECT_ROOT, Config
+from letters_app.services import Services
+from letters_app.web import db
+from letters_app.web.extensions import csrf, limiter, login_manager
+from workers import runtime
+from workers.celery_app import app as celery_app
+from workers.celery_app import configure as configure_celery
+
+
+def create_app(config: Config | None = None) -> Flask:
+    config = config or Config.from_env()
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "letters_app" / "static"),
+        instance_path=str(config.instance_dir),
+    )
+    app.config.update(
+        SECRET_KEY=config.secret_key,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=config.session_cookie_secure,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SECURE=config.session_cookie_secure,
+        MAX_CONTENT_LENGTH=256 * 1024,
+        WTF_CSRF_TIME_LIMIT=None,  # a long order form must not expire under the writer's hands
+        RATELIMIT_STORAGE_URI=config.ratelimit_storage_url,
+        RATELIMIT_HEADERS_ENABLED=True,
+    )
+    services = Services.create(config)
+    app.extensions["letters"] = services
+    # Tasks queued by this app use the same database and storage (and run in-process when
+    # no broker is configured).
+    configure_celery(celery_app, config)
+    runtime.bind(services)
+
+    csrf.init_app(app)  # before the limiter: requests refused for CSRF are not counted
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    db.init_app(app)
+
+    from letters_app.web.api import bp as api_bp
+    from letters_app.web.auth import bp as auth_bp
+    from letters_app.web.customer import bp as customer_bp
+    from letters_app.web.staff import bp as staff_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(customer_bp)
+    app.register_blueprint(staff_bp, url_prefix="/staff")
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+        return render_template("error.html", error=error), error.code or 500
+
+    @app.after_request
+    def security_headers(response):  # type: ignore[no-untyped-def]
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'",
+        )
+        return response
+
+    return app

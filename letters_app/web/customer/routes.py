@@ -1,0 +1,134 @@
+"""The customer's side: order, follow, proof, approve or cancel, download. Only their own."""
+
+from __future__ import annotations
+
+import io
+
+from flask import abort, flash, jsonify, redirect, render_template, send_file, url_for
+from werkzeug.wrappers import Response
+
+from letters_app.domain import pipeline, queries
+from letters_app.domain.errors import DomainError, InvalidInput, NotFound
+from letters_app.domain.models import Document, Letter, Role
+from letters_app.domain.orders import place_order
+from letters_app.domain.status import Actor, Status
+from letters_app.web import db, hand_samples
+from letters_app.web.access import me, roles_required
+from letters_app.web.customer import bp
+from letters_app.web.customer.forms import ActionForm, OrderForm
+from workers import dispatch
+
+DOWNLOADABLE = {"letter_pdf": "letter.pdf", "envelope_pdf": "envelope.pdf"}
+
+
+def _own_letter(letter_id: int) -> Letter:
+    try:
+        return queries.customer_letter(db.session(), me(), letter_id)
+    except NotFound:
+        abort(404)
+
+
+@bp.route("/letters")
+@roles_required(Role.CUSTOMER)
+def my_letters() -> str:
+    letters = queries.letters_of_customer(db.session(), me())
+    return render_template("customer/my_letters.html", letters=letters)
+
+
+@bp.route("/letters/new", methods=["GET", "POST"])
+@roles_required(Role.CUSTOMER)
+def new_letter() -> str | Response:
+    form = OrderForm()
+    if form.validate_on_submit():
+        session = db.session()
+        try:
+            letter = place_order(session, me(), form.to_request(), form.order_key.data)
+            session.commit()
+        except InvalidInput as err:
+            session.rollback()
+            form.add_errors(err.field_errors)
+            flash(str(err), "error")
+        else:
+            dispatch.relay(db.services())
+            flash("Thank you! Your letter is being written.", "success")
+            return redirect(url_for("customer.letter_detail", letter_id=letter.id))
+    elif form.is_submitted():
+        flash("Please correct the marked fields.", "error")
+    return render_template("customer/new_letter.html", form=form)
+
+
+@bp.route("/letters/<int:letter_id>")
+@roles_required(Role.CUSTOMER)
+def letter_detail(letter_id: int) -> str:
+    letter = _own_letter(letter_id)
+    return render_template("customer/letter.html", letter=letter, form=ActionForm(),
+                           **queries.letter_files(db.session(), letter))
+
+
+@bp.route("/letters/<int:letter_id>/status.json")
+@roles_required(Role.CUSTOMER)
+def letter_status(letter_id: int) -> Response:
+    letter = _own_letter(letter_id)
+    return jsonify(id=letter.id, status=letter.status, label=letter.status_enum.label,
+                   version=letter.current_version)
+
+
+@bp.route("/letters/<int:letter_id>/approve", methods=["POST"])
+@roles_required(Role.CUSTOMER)
+def approve(letter_id: int) -> Response:
+    return _act(letter_id, lambda session, letter: pipeline.approve(session, letter, me()),
+                "Approved! We are penning your letter now.")
+
+
+@bp.route("/letters/<int:letter_id>/cancel", methods=["POST"])
+@roles_required(Role.CUSTOMER)
+def cancel(letter_id: int) -> Response:
+    return _act(letter_id,
+                lambda session, letter: pipeline.cancel(session, letter, me(), Actor.CUSTOMER),
+                "Your letter is cancelled.")
+
+
+def _act(letter_id: int, action, success: str) -> Response:  # type: ignore[no-untyped-def]
+    letter = _own_letter(letter_id)
+    session = db.session()
+    if ActionForm().validate_on_submit():
+        try:
+            action(session, letter)
+            session.commit()
+        except DomainError as err:
+            session.rollback()
+            flash(str(err), "error")
+        else:
+            dispatch.relay(db.services())
+            flash(success, "success")
+    return redirect(url_for("customer.letter_detail", letter_id=letter_id))
+
+
+@bp.route("/letters/<int:letter_id>/files/<int:document_id>")
+@roles_required(Role.CUSTOMER)
+def letter_file(letter_id: int, document_id: int) -> Response:
+    letter = _own_letter(letter_id)
+    document = db.session().get(Document, document_id)
+    if document is None or document.letter_id != letter.id:
+        abort(404)
+    if document.kind in DOWNLOADABLE and letter.status_enum not in _FINAL_STATUSES:
+        abort(404)
+    path = db.services().storage.path(document.sha256)
+    name = DOWNLOADABLE.get(document.kind)
+    return send_file(path, mimetype=document.content_type, as_attachment=name is not None,
+                     download_name=f"letter-{letter.id}-{name}" if name else None,
+                     max_age=3600)
+
+
+_FINAL_STATUSES = frozenset({Status.READY_TO_PRINT, Status.PRINTING, Status.PRINTED,
+                             Status.SHIPPED})
+
+
+@bp.route("/hands/<name>.png")
+def hand_sample(name: str) -> Response:
+    """A small sample of a hand for the order form, rendered once per process."""
+    try:
+        png = hand_samples.sample_png(name)
+    except KeyError:
+        abort(404)
+    return send_file(io.BytesIO(png), mimetype="image/png", max_age=86400)

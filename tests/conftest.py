@@ -1,0 +1,248 @@
+"""Shared fixtures: real databases (SQLite and PostgreSQL), real Redis, the app and a client.
+
+Tests that need PostgreSQL or Redis talk to the real servers. Where a server is missing they
+skip with the reason, except under CI (CI=true), where a missing server is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+
+from letters_app import migrations
+from letters_app.config import Config
+from letters_app.domain.database import Database
+from letters_app.domain.models import Base
+
+PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def server_missing(what: str, why: object) -> None:
+    message = f"{what} is not reachable ({why}); start it to run these tests"
+    if IN_CI:
+        pytest.fail(f"{message} — under CI this is a failure, not a skip")
+    pytest.skip(message)
+
+
+# --- databases -------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for this test run, migrated to head, dropped at the end."""
+    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT",
+                             connect_args={"connect_timeout": 3})
+    name = f"letters_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    except sa.exc.OperationalError as err:
+        admin.dispose()
+        server_missing("PostgreSQL at 127.0.0.1:5432", err.orig)
+    url = admin.url.set(database=name).render_as_string(hide_password=False)
+    migrations.upgrade(url)
+    yield url
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'letters.db'}"
+    migrations.upgrade(url)
+    return url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Each test using this runs on both backends, on a migrated, emptied database."""
+    url = request.getfixturevalue(f"{request.param}_url" if request.param == "sqlite"
+                                  else "postgres_url")
+    yield url
+    _empty(url)
+
+
+def _empty(url: str) -> None:
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(table.delete())
+    engine.dispose()
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[Database]:
+    database = Database(database_url)
+    yield database
+    database.dispose()
+
+
+# --- Redis -----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError as err:
+        server_missing("Redis at 127.0.0.1:6379", err)
+    finally:
+        client.close()
+    return REDIS_URL
+
+
+# --- the app ---------------------------------------------------------------------------------
+
+def make_config(tmp_path: Path, database_url: str, **env: str) -> Config:
+    return Config.from_env({
+        "INSTANCE_DIR": str(tmp_path / "instance"),
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "test-secret-key",
+        "LETTERS_ENV": "testing",
+        **env,
+    })
+
+
+@pytest.fixture
+def config(tmp_path: Path, database_url: str) -> Config:
+    return make_config(tmp_path, database_url)
+
+
+@pytest.fixture
+def app(config: Config) -> Iterator[Flask]:
+    from letters_app.web import create_app
+
+    flask_app = create_app(config)
+    flask_app.config["TESTING"] = True
+    yield flask_app
+    flask_app.extensions["letters"].db.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
+                     r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_token(client: FlaskClient, url: str) -> str:
+    """The CSRF token from the form on `url`, as a browser would submit it."""
+    page = client.get(url)
+    match = CSRF_RE.search(page.get_data(as_text=True))
+    assert match, f"no CSRF token on {url} ({page.status_code})"
+    return match.group(1) or match.group(2)
+
+
+def post_form(client: FlaskClient, url: str, data: dict[str, object], form_url: str | None = None,
+              **kwargs: object):  # type: ignore[no-untyped-def]
+    token = csrf_token(client, form_url or url)
+    return client.post(url, data={**data, "csrf_token": token}, **kwargs)
+
+
+def signup(client: FlaskClient, email: str = "ana@example.com", name: str = "Ana Lima",
+           password: str = "correct horse battery") -> None:
+    response = post_form(client, "/signup", {"name": name, "email": email, "password": password,
+                                             "confirm": password})
+    assert response.status_code == 302, response.get_data(as_text=True)
+
+
+def login(client: FlaskClient, email: str, password: str):  # type: ignore[no-untyped-def]
+    return post_form(client, "/login", {"email": email, "password": password})
+
+
+def logout(client: FlaskClient) -> None:
+    post_form(client, "/logout", {}, form_url="/account")
+
+
+# --- a real Celery worker ----------------------------------------------------------------------
+
+class WorkerProcess:
+    """`celery -A workers worker` in its own process, on real Redis and PostgreSQL."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        import subprocess
+        import sys
+
+        self.env = env
+        self.log = Path(env["INSTANCE_DIR"]) / "worker.log"
+        self.log.parent.mkdir(parents=True, exist_ok=True)
+        celery_bin = Path(sys.executable).with_name("celery")
+        self.process = subprocess.Popen(
+            [str(celery_bin), "-A", "workers", "worker", "--pool=prefork", "--concurrency=2",
+             "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
+             "-Q", env["CELERY_QUEUE"], "-n", f"test-{uuid.uuid4().hex[:8]}@%h"],
+            env={**os.environ, **env}, stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
+            start_new_session=True, cwd=str(Path(__file__).resolve().parent.parent))
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def wait_ready(self, app, timeout: float = 60) -> None:  # type: ignore[no-untyped-def]
+        import time
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"worker exited early:\n{self.log.read_text()[-3000:]}")
+            replies = app.control.inspect(timeout=0.5).ping() or {}
+            if any(name.startswith("test-") for name in replies):
+                return
+            time.sleep(0.25)
+        raise RuntimeError(f"worker not ready:\n{self.log.read_text()[-3000:]}")
+
+    def stop(self) -> None:
+        import signal
+        import subprocess
+
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def worker_env(tmp_path: Path, postgres_url: str, redis_url: str) -> dict[str, str]:
+    """Settings shared by the test process and its worker: PostgreSQL, Redis, one queue."""
+    _empty(postgres_url)
+    return {
+        "INSTANCE_DIR": str(tmp_path / "instance"),
+        "STORAGE_DIR": str(tmp_path / "storage"),
+        "DATABASE_URL": postgres_url,
+        "SECRET_KEY": "test-secret-key",
+        "LETTERS_ENV": "testing",
+        "CELERY_BROKER_URL": redis_url,
+        "CELERY_QUEUE": f"letters-test-{uuid.uuid4().hex[:10]}",
+    }
+
+
+@pytest.fixture
+def celery_worker(worker_env: dict[str, str]) -> Iterator[WorkerProcess]:
+    from workers.celery_app import app as celery_app
+    from workers.celery_app import configure
+
+    configure(celery_app, Config.from_env(worker_env))
+    worker = WorkerProcess(worker_env)
+    try:
+        worker.wait_ready(celery_app)
+        yield worker
+    finally:
+        worker.stop()
+        _empty(worker_env["DATABASE_URL"])

@@ -1,0 +1,37 @@
+"""The Celery app, configured from the same Config as the web app and the CLI."""
+
+from __future__ import annotations
+
+from celery import Celery
+
+from letters_app.config import Config
+
+
+def configure(app: Celery, config: Config) -> None:
+    """Point `app` at the broker in `config`; without one, tasks run in the calling process."""
+    app.conf.update(
+        broker_url=config.celery_broker_url or "memory://",
+        result_backend=config.celery_result_backend or "cache+memory://",
+        task_always_eager=config.tasks_in_process,
+        task_eager_propagates=True,
+        task_default_queue=config.celery_queue,
+        # A worker that dies mid-task must not lose it: ack after the work, requeue on loss.
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        broker_transport_options={"visibility_timeout": 900},
+        result_backend_transport_options={"visibility_timeout": 900},
+        result_expires=3600,
+        broker_connection_retry_on_startup=True,
+        task_serializer="json",
+        result_serializer="json",
+        accept_content=["json"],
+        timezone="UTC",
+        beat_schedule={
+            "sweep-stuck-letters": {"task": "letters.sweep", "schedule": 60.0},
+        },
+    )
+
+
+app = Celery("letters", include=["workers.tasks"])
+configure(app, Config.from_env())
