@@ -1,0 +1,42 @@
+# Two commands: `make run` (the service on the embedded default, with demo data)
+# and `make test` (the whole suite). Both set up .venv first if needed.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.installed-stamp
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+.PHONY: install system-deps run test lint bench samples clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+# Browser tests drive Debian's Chromium; PDF checks use poppler. Installed when missing and
+# we can (root with apt-get); otherwise those tests skip and say why.
+system-deps:
+	@sh scripts/system-deps.sh
+
+run: install
+	$(BIN)/letters db upgrade
+	$(BIN)/letters seed-demo
+	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl-C to stop)"
+	$(BIN)/letters serve --host $(HOST) --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+
+test: install system-deps lint
+	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python bench/render.py
+
+clean:
+	rm -rf $(VENV) instance *.egg-info
