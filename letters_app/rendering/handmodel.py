@@ -1,0 +1,214 @@
+"""The handwriting model: how each word and glyph departs from the font's perfect copy.
+
+All randomness comes from one NumPy generator seeded by the caller and is drawn in bulk,
+in document order, so a seed always gives the same letter. Connected hands get no
+per-glyph movement (that would break their joins); their words move as wholes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import chain
+
+import numpy as np
+
+from .fontdata import HandFont
+from .shaping import shape_word
+
+CLIP = 2.5  # no outliers beyond 2.5 standard deviations: a hand is consistent
+
+
+@dataclass(frozen=True)
+class Role:
+    size: float  # times the hand's size
+    wobble: float  # times the hand's variation
+    spacing: float = 1.0  # times the hand's space
+
+
+ROLES: dict[str, Role] = {
+    "body": Role(1.0, 1.0),
+    "greeting": Role(1.0, 1.0),
+    "closing": Role(1.0, 1.0),
+    "signature": Role(1.45, 1.8, 1.5),
+    "address": Role(0.9, 0.6),
+    "return": Role(0.7, 0.6),
+    "page": Role(0.75, 0.5),
+}
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    role: str
+    struck: bool = False  # a false start, crossed out; drawn but not part of the text
+
+
+@dataclass
+class Words:
+    """Every word of a document, measured, with the per-glyph arrays behind them."""
+
+    tokens: list[Token]
+    size: np.ndarray  # pt, per word
+    width: np.ndarray  # pt, drawn width
+    space_after: np.ndarray  # pt, the gap that follows
+    wobble: np.ndarray  # variation multiplier, per word
+    rotation: np.ndarray  # radians, the word's own tilt
+    baseline: np.ndarray  # pt, the word's own vertical offset
+    slant: np.ndarray  # degrees, the word's own slant jitter
+    tone: np.ndarray  # ink tone per word
+    pressure: np.ndarray  # stroke weight per word, font units
+    starts: np.ndarray  # glyph index where each word starts (n + 1 entries)
+    gid: np.ndarray
+    gx: np.ndarray  # pt from the word's start
+    gy: np.ndarray  # pt above the word's baseline
+    grot: np.ndarray  # radians
+    gscale: np.ndarray
+    gwide: np.ndarray  # horizontal stretch
+    gtone: np.ndarray
+
+
+@dataclass
+class LineParams:
+    slope: np.ndarray  # radians
+    wave_amp: np.ndarray  # pt
+    wave_len: np.ndarray  # pt
+    wave_phase: np.ndarray
+    margin: np.ndarray  # pt, drift of the line's start
+    slant: np.ndarray  # degrees, the slowly varying slant at this line
+
+
+class HandModel:
+    def __init__(self, font: HandFont, seed: int, size: float, fatigue: bool = False) -> None:
+        self.font = font
+        self.hand = font.hand
+        self.var = font.hand.variation
+        self.size = size
+        self.fatigue = fatigue
+        self.rng = np.random.default_rng(seed)
+
+    def fatigue_factor(self, page: int) -> float:
+        """How much wider the variation has grown by this page (0-based)."""
+        return 1.0 + 0.2 * page if self.fatigue else 1.0
+
+    def space(self, role: str = "body") -> float:
+        return self.font.space_advance / self.font.upm * self.size * ROLES[role].size
+
+    def corrections(self, count: int, rate: float) -> np.ndarray:
+        """Which of count words the writer starts wrongly and crosses out."""
+        return self.rng.random(count) < rate
+
+    def measure(self, tokens: list[Token]) -> Words:
+        font, var, rng = self.font, self.var, self.rng
+        upm = float(font.upm)
+        shaped = [shape_word(self.hand.name, t.text) for t in tokens]
+        counts = np.fromiter((len(s.gids) for s in shaped), int, len(tokens))
+        starts = np.concatenate(([0], np.cumsum(counts)))
+        total = int(starts[-1])
+        gid = np.fromiter(chain.from_iterable(s.gids for s in shaped), np.int64, total)
+        gx = np.fromiter(chain.from_iterable(s.x for s in shaped), float, total)
+        gy = np.fromiter(chain.from_iterable(s.y for s in shaped), float, total)
+        advance = np.fromiter((s.advance for s in shaped), float, len(tokens))
+        owner = np.repeat(np.arange(len(tokens)), counts)
+
+        roles = [ROLES[t.role] for t in tokens]
+        wobble = np.array([r.wobble for r in roles])
+        wn = np.clip(rng.standard_normal((len(tokens), 7)), -CLIP, CLIP)
+        gn = np.clip(rng.standard_normal((total, 6)), -CLIP, CLIP)
+        gw = wobble[owner]
+
+        if self.hand.alternates > 0:
+            gid, shift, grown = self._alternates(gid, starts, owner)
+            gx = gx + shift
+            advance = advance + grown
+
+        role_size = np.array([r.size for r in roles])
+        size = self.size * role_size * (1 + wn[:, 0] * var.word_scale * wobble)
+        gsize = size[owner]
+        spacing = gn[:, 1] * var.glyph_spacing * gw * gsize
+        spacing[starts[1:] - 1] = 0.0  # no extra space after a word's last glyph
+        before = np.cumsum(spacing) - spacing
+        before -= before[starts[:-1]][owner]
+        width = advance / upm * size + np.add.reduceat(spacing, starts[:-1])
+        space = font.space_advance / upm * size * np.array([r.spacing for r in roles])
+        space_after = space * np.clip(1 + wn[:, 3] * var.word_spacing * wobble, 0.55, 1.6)
+
+        return Words(
+            tokens=tokens,
+            size=size,
+            width=width,
+            space_after=space_after,
+            wobble=wobble,
+            rotation=np.radians(wn[:, 1] * var.word_rotation * wobble),
+            baseline=wn[:, 2] * var.word_baseline * wobble * size,
+            slant=wn[:, 6] * 0.3 * var.slant * wobble,
+            tone=self._tone_walk(len(tokens)) + wn[:, 4] * var.ink_tone * 0.6,
+            pressure=self._pressure(wn[:, 5]),
+            starts=starts,
+            gid=gid,
+            gx=gx / upm * gsize + before,
+            gy=(gy / upm + gn[:, 2] * var.glyph_baseline * gw) * gsize,
+            grot=np.radians(gn[:, 3] * var.glyph_rotation * gw),
+            gscale=1 + gn[:, 0] * var.glyph_scale * gw,
+            gwide=1 + gn[:, 4] * var.glyph_scale * 0.6 * gw,
+            gtone=np.zeros(total) if self.hand.connected else gn[:, 5] * var.ink_tone * 0.5,
+        )
+
+    def lines(self, count: int) -> LineParams:
+        var, rng = self.var, self.rng
+        ln = np.clip(rng.standard_normal((count, 5)), -CLIP, CLIP)
+        margin = np.zeros(count)
+        for i in range(1, count):  # a random walk that keeps coming back to the margin
+            margin[i] = 0.6 * margin[i - 1] + ln[i, 3] * var.margin_drift
+        index = np.arange(count)
+        phase0 = rng.uniform(0, 2 * np.pi)
+        return LineParams(
+            slope=np.radians(ln[:, 0] * var.line_slope + 0.15 * var.line_slope),
+            wave_amp=np.abs(ln[:, 1]) * var.baseline_wave * self.size,
+            wave_len=self.size * (14 + 6 * np.abs(ln[:, 2])),
+            wave_phase=rng.uniform(0, 2 * np.pi, count),
+            margin=margin,
+            slant=var.slant * np.sin(2 * np.pi * index / 11 + phase0) + 0.3 * ln[:, 4],
+        )
+
+    def _alternates(
+        self, gid: np.ndarray, starts: np.ndarray, owner: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Swap some glyphs for a stylistic alternate: new gids, x shifts, word growth."""
+        font = self.font
+        roll = self.rng.random(len(gid))
+        pick = self.rng.integers(0, 1 << 30, len(gid))
+        new = gid.copy()
+        delta = np.zeros(len(gid))
+        advance = font.ttf["hmtx"]
+        names = font.glyph_names
+        for i, g in enumerate(gid.tolist()):
+            alts = font.alternates.get(g)
+            if alts and roll[i] < self.hand.alternates:
+                alt = alts[pick[i] % len(alts)]
+                if i > 0 and new[i - 1] == alt:
+                    continue
+                new[i] = alt
+                delta[i] = advance[names[alt]][0] - advance[names[g]][0]
+        shift = np.cumsum(delta) - delta
+        shift -= shift[starts[:-1]][owner]
+        return new, shift, np.add.reduceat(delta, starts[:-1])
+
+    def _tone_walk(self, count: int) -> np.ndarray:
+        steps = self.rng.standard_normal(count) * self.var.ink_tone * 0.5
+        walk = np.empty(count)
+        level = 0.0
+        for i, step in enumerate(steps.tolist()):
+            level = 0.85 * level + step
+            walk[i] = level
+        return walk
+
+    def _pressure(self, noise: np.ndarray) -> np.ndarray:
+        low, high = self.var.pressure
+        mid = (low + high) / 2
+        return np.clip(mid + noise * (high - low) / 4, low, high)
+
+
+def take_lines(params: LineParams, index: list[int]) -> LineParams:
+    """The rows of params for the given lines, in that order."""
+    rows = np.asarray(index, dtype=np.int64)
+    return LineParams(*(getattr(params, f)[rows] for f in LineParams.__dataclass_fields__))

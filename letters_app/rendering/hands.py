@@ -1,0 +1,105 @@
+"""The font registry: the hands listed in fonts/hands.toml, and where their files live."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields
+from functools import cache
+from pathlib import Path
+
+import letters_app
+
+from .errors import RenderError, UnknownHand
+
+FONTS_ENV = "LETTERS_FONTS_DIR"
+
+
+@dataclass(frozen=True)
+class Variation:
+    """How much a hand wanders; units are documented in fonts/hands.toml."""
+
+    glyph_baseline: float = 0.0
+    glyph_rotation: float = 0.0
+    glyph_scale: float = 0.0
+    glyph_spacing: float = 0.0
+    word_spacing: float = 0.15
+    word_rotation: float = 0.6
+    word_baseline: float = 0.02
+    word_scale: float = 0.02
+    line_slope: float = 0.4
+    baseline_wave: float = 0.05
+    margin_drift: float = 2.5
+    slant: float = 2.0
+    ink_tone: float = 0.07
+    pressure: tuple[float, float] = (0.0, 16.0)
+
+
+@dataclass(frozen=True)
+class Hand:
+    name: str
+    display_name: str
+    description: str
+    connected: bool
+    size: float
+    line_height: float
+    alternates: float
+    variation: Variation
+    font_path: Path
+    licence_path: Path
+
+    @property
+    def leading(self) -> float:
+        """Baseline-to-baseline distance in points."""
+        return self.size * self.line_height
+
+
+def fonts_dir() -> Path:
+    override = os.environ.get(FONTS_ENV)
+    if override:
+        return Path(override)
+    return Path(letters_app.__file__).resolve().parent.parent / "fonts"
+
+
+def list_hands() -> list[Hand]:
+    return list(_registry(fonts_dir()).values())
+
+
+def get_hand(name: str) -> Hand:
+    registry = _registry(fonts_dir())
+    try:
+        return registry[name]
+    except KeyError:
+        raise UnknownHand(name, list(registry)) from None
+
+
+@cache
+def _registry(folder: Path) -> dict[str, Hand]:
+    manifest = folder / "hands.toml"
+    try:
+        data = tomllib.loads(manifest.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RenderError(f"no hands manifest at {manifest}") from None
+    return {slug: _hand(folder, slug, entry) for slug, entry in data["hands"].items()}
+
+
+def _hand(folder: Path, slug: str, entry: dict) -> Hand:
+    known = {f.name for f in fields(Variation)}
+    raw = entry.get("variation", {})
+    unknown = set(raw) - known
+    if unknown:
+        raise RenderError(f"hand {slug!r}: unknown variation keys {sorted(unknown)}")
+    if "pressure" in raw:
+        raw = {**raw, "pressure": tuple(raw["pressure"])}
+    return Hand(
+        name=slug,
+        display_name=entry["display_name"],
+        description=entry["description"],
+        connected=bool(entry["connected"]),
+        size=float(entry["size"]),
+        line_height=float(entry["line_height"]),
+        alternates=float(entry.get("alternates", 0.0)),
+        variation=Variation(**raw),
+        font_path=folder / entry["file"],
+        licence_path=folder / entry["licence"],
+    )

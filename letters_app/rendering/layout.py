@@ -1,0 +1,207 @@
+"""Letter layout: words measured in the hand, broken into lines, lines flowed onto pages."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .handmodel import HandModel, Token, Words
+from .paper import BELOW_FIRST_FOLD, WINDOW_LEFT, WINDOW_TOP, Paper
+from .structure import LetterParts
+
+CORRECTION_RATE = 1 / 90
+MAX_CORRECTIONS = 2
+INDENT_EMS = 1.8
+
+
+@dataclass
+class Line:
+    words: list[int]  # indices into Words
+    xs: list[float]  # each word's start, pt from the line's start
+    left: float  # pt from the page's text-left edge
+    role: str
+    gap: float  # extra space above, in leadings
+    keep_with_next: bool = False
+    baseline: float = 0.0  # pt from the page bottom, set by pagination
+
+
+@dataclass
+class Page:
+    lines: list[Line] = field(default_factory=list)
+    rules: list[float] = field(default_factory=list)
+    number: str | None = None
+
+
+@dataclass
+class _Block:
+    role: str
+    hard_lines: list[list[int]]
+    gap: float
+    indent: bool = False
+
+
+@dataclass
+class LetterLayout:
+    words: Words
+    pages: list[Page]
+    first_baseline: list[float]
+
+
+def tokenise(
+    parts: LetterParts, model: HandModel, corrections: bool
+) -> tuple[list[Token], list[_Block]]:
+    tokens: list[Token] = []
+    blocks: list[_Block] = []
+
+    def add(texts: list[str], role: str) -> list[int]:
+        start = len(tokens)
+        tokens.extend(Token(t, role) for t in texts)
+        return list(range(start, len(tokens)))
+
+    if parts.greeting:
+        blocks.append(_Block("greeting", [add(parts.greeting.split(), "greeting")], 0.0))
+    raw = [[line.split() for line in para] for para in parts.paragraphs]
+    if corrections:
+        body = _with_false_starts(raw, model)
+    else:
+        body = [[[Token(w, "body") for w in line] for line in para] for para in raw]
+    for n, para in enumerate(body):
+        hard = []
+        for words in para:
+            start = len(tokens)
+            tokens.extend(words)
+            hard.append(list(range(start, len(tokens))))
+        blocks.append(_Block("body", hard, 0.5 if n or parts.greeting else 0.0, indent=True))
+    for n, line in enumerate(parts.closing):
+        role = "signature" if n == len(parts.closing) - 1 else "closing"
+        gap = 0.9 if n == 0 else 0.0
+        if role == "signature":
+            gap += 0.45
+        blocks.append(_Block(role, [add(line.split(), role)], gap))
+    return tokens, blocks
+
+
+def _with_false_starts(body: list[list[list[str]]], model: HandModel) -> list[list[list[Token]]]:
+    """Now and then the writer begins a word, crosses the start out and writes it again."""
+    flat = [w for para in body for line in para for w in line]
+    rolls = model.corrections(len(flat), CORRECTION_RATE)
+    chosen = {i for i, w in enumerate(flat) if rolls[i] and len(w) >= 5 and w.isalpha()}
+    chosen = set(sorted(chosen)[:MAX_CORRECTIONS])
+    out: list[list[list[Token]]] = []
+    index = 0
+    for para in body:
+        lines: list[list[Token]] = []
+        for line in para:
+            tokens: list[Token] = []
+            for word in line:
+                if index in chosen:
+                    tokens.append(Token(word[: 2 + index % (len(word) - 3)], "body", struck=True))
+                tokens.append(Token(word, "body"))
+                index += 1
+            lines.append(tokens)
+        out.append(lines)
+    return out
+
+
+def break_lines(blocks: list[_Block], words: Words, paper: Paper, em: float) -> list[Line]:
+    """Greedy line breaking on the measured (already varied) word widths."""
+    width = paper.text_width - 6.0  # room for the drifting margin
+    lines: list[Line] = []
+    for block in blocks:
+        left = 0.0
+        if block.role in ("closing", "signature"):
+            left = _closing_left(blocks, words, width)
+        block_lines: list[Line] = []
+        for h, hard in enumerate(block.hard_lines):
+            indent = INDENT_EMS * em if block.indent and h == 0 else 0.0
+            gap = block.gap if h == 0 else 0.0
+            current = Line([], [], left + indent, block.role, gap)
+            x = 0.0
+            for i in hard:
+                if current.words and x + words.width[i] > width - current.left:
+                    block_lines.append(current)
+                    current = Line([], [], left, block.role, 0.0)
+                    x = 0.0
+                current.words.append(i)
+                current.xs.append(x)
+                x += float(words.width[i] + words.space_after[i])
+            block_lines.append(current)
+        _keep_rules(block, block_lines)
+        lines.extend(block_lines)
+    return lines
+
+
+def _closing_left(blocks: list[_Block], words: Words, width: float) -> float:
+    widest = 0.0
+    for block in blocks:
+        if block.role in ("closing", "signature"):
+            for hard in block.hard_lines:
+                span = sum(float(words.width[i] + words.space_after[i]) for i in hard)
+                widest = max(widest, span)
+    return max(0.0, min(width * 0.5, width - widest))
+
+
+def _keep_rules(block: _Block, lines: list[Line]) -> None:
+    """No orphans, no widows; greeting and closing stay with what follows or precedes them."""
+    if block.role in ("greeting", "closing"):
+        lines[-1].keep_with_next = True
+    if block.role == "body" and len(lines) >= 2:
+        lines[0].keep_with_next = True
+        lines[-2].keep_with_next = True
+
+
+def paginate(
+    lines: list[Line], paper: Paper, leading: float, em: float, ruled: bool, window: bool
+) -> list[Page]:
+    if lines:
+        last_body = max((i for i, ln in enumerate(lines) if ln.role == "body"), default=None)
+        if last_body is not None and last_body + 1 < len(lines):
+            lines[last_body].keep_with_next = True
+    top = paper.height - paper.top - 0.85 * em
+    first_top = paper.height - max(paper.top, BELOW_FIRST_FOLD) - 0.85 * em if window else top
+    floor = paper.bottom + 0.35 * em
+
+    def advance(line: Line) -> float:
+        steps = 1 + line.gap + (0.6 if line.role == "signature" else 0.0)
+        return leading * (math.floor(steps + 0.25) if ruled else steps)
+
+    pages: list[Page] = []
+    start = 0
+    while start < len(lines):
+        y = first_top if not pages else top
+        end = start
+        while end < len(lines):
+            if end > start:
+                y -= advance(lines[end])
+            if y < floor and end > start:
+                break
+            lines[end].baseline = y
+            end += 1
+        if end < len(lines):
+            end = _respect_keeps(lines, start, end)
+        page = Page(lines[start:end])
+        if ruled:
+            y0 = page.lines[0].baseline
+            page.rules = [y0 - k * leading for k in range(int((y0 - floor) // leading) + 1)]
+        pages.append(page)
+        start = end
+        if start < len(lines):
+            lines[start].gap = 0.0
+    if len(pages) > 1:
+        for n, page in enumerate(pages, 1):
+            page.number = str(n)
+    return pages
+
+
+def _respect_keeps(lines: list[Line], start: int, end: int) -> int:
+    brk = end
+    while brk - 1 > start and lines[brk - 1].keep_with_next:
+        brk -= 1
+    return brk if brk - 1 > start else end
+
+
+def window_lines(count: int, paper: Paper, leading: float) -> list[tuple[float, float]]:
+    """Where the lines of a window address go: (x, baseline) each."""
+    step = min(leading * 0.8, 72 / count) if count else 0.0
+    first = paper.height - WINDOW_TOP - step * 0.8
+    return [(WINDOW_LEFT, first - k * step) for k in range(count)]

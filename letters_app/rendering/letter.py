@@ -1,0 +1,143 @@
+"""render_letter: text, style and seed in; a print-ready PDF out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .draw import LineSet, ink_ops, text_ops
+from .errors import RenderError
+from .fontdata import load_font
+from .handmodel import HandModel, Token, Words, take_lines
+from .ink import get_ink
+from .layout import Line, Page, break_lines, paginate, tokenise, window_lines
+from .paper import Paper, background_ops, check_stationery, get_paper
+from .pdfwriter import PageSpec, write_pdf
+from .structure import parse_letter
+from .text import checked_text
+
+
+@dataclass(frozen=True)
+class LetterStyle:
+    hand: str
+    ink: str = "blue_black"
+    paper: str = "letter"
+    stationery: str = "plain"
+    window_address: tuple[str, ...] | None = None
+    corrections: bool = False
+    fatigue: bool = False
+
+
+def render_letter(text: str, style: LetterStyle, seed: int) -> bytes:
+    font = load_font(style.hand)
+    hand = font.hand
+    normal = checked_text(text, style.hand)
+    paper = get_paper(style.paper)
+    ink = get_ink(style.ink)
+    stationery = check_stationery(style.stationery)
+    address = _window_address(style)
+
+    size = hand.size * paper.hand_scale
+    leading = hand.leading * paper.hand_scale
+    model = HandModel(font, seed, size, style.fatigue)
+    tokens, blocks = tokenise(parse_letter(normal), model, style.corrections)
+    words = model.measure(tokens)
+    lines = break_lines(blocks, words, paper, size)
+    pages = paginate(lines, paper, leading, size, stationery == "ruled", bool(address))
+    params = model.lines(len(lines))
+    extras = _extra_lines(model, pages, address, paper, leading)
+
+    used_gids: set[int] = set()
+    used_codes: set[int] = set()
+    specs = []
+    first = 0
+    for n, page in enumerate(pages):
+        index = list(range(first, first + len(page.lines)))
+        first += len(page.lines)
+        fatigue = model.fatigue_factor(n)
+        sets = [LineSet(words, page.lines, take_lines(params, index), paper.left, fatigue)]
+        sets.extend(extras.get(n, []))
+        content = (
+            background_ops(paper, stationery, page.rules)
+            + "\n"
+            + ink_ops(sets, ink, hand.connected, used_gids)
+            + text_ops(sets, used_codes)
+        )
+        specs.append(PageSpec(paper.width, paper.height, content))
+    return write_pdf(font, specs, used_gids, used_codes, f"Letter in {hand.display_name}")
+
+
+def _window_address(style: LetterStyle) -> tuple[str, ...] | None:
+    if not style.window_address:
+        return None
+    if style.paper != "letter":
+        raise RenderError("a window address is only laid out for US Letter paper")
+    lines = tuple(" ".join(line.split()) for line in style.window_address if line.strip())
+    checked_text("\n".join(lines), style.hand)
+    return lines
+
+
+def placed_lines(
+    model: HandModel, rows: Sequence[tuple[str, str, float, float]]
+) -> tuple[Words, list[Line]]:
+    """Measure short unbroken lines (addresses, page numbers): (text, role, left, baseline) each."""
+    tokens: list[Token] = []
+    spans: list[range] = []
+    for text, role, _, _ in rows:
+        start = len(tokens)
+        tokens.extend(Token(word, role) for word in text.split())
+        spans.append(range(start, len(tokens)))
+    words = model.measure(tokens)
+    lines = []
+    for span, (_, role, left, baseline) in zip(spans, rows, strict=True):
+        xs, x = [], 0.0
+        for i in span:
+            xs.append(x)
+            x += float(words.width[i] + words.space_after[i])
+        lines.append(Line(list(span), xs, left, role, 0.0, baseline=baseline))
+    return words, lines
+
+
+def line_width(words: Words, line: Line) -> float:
+    return line.xs[-1] + float(words.width[line.words[-1]])
+
+
+def _extra_lines(
+    model: HandModel,
+    pages: list[Page],
+    address: tuple[str, ...] | None,
+    paper: Paper,
+    leading: float,
+) -> dict[int, list[LineSet]]:
+    """The window address on page 1 and the page numbers, each drawn in the same hand."""
+    rows: list[tuple[str, str, float, float]] = []
+    page_of: list[int] = []
+    if address:
+        for text, (x, y) in zip(address, window_lines(len(address), paper, leading), strict=True):
+            rows.append((text, "address", x, y))
+            page_of.append(0)
+    for n, page in enumerate(pages):
+        if page.number:
+            rows.append((page.number, "page", paper.width / 2, paper.bottom * 0.45))
+            page_of.append(n)
+    if not rows:
+        return {}
+    words, lines = placed_lines(model, rows)
+    for line in lines:
+        if line.role == "page":
+            line.left -= line_width(words, line) / 2
+    params = model.lines(len(lines))
+    params.margin[:] = 0.0
+    out: dict[int, list[LineSet]] = {}
+    for n in sorted(set(page_of)):
+        index = [i for i, p in enumerate(page_of) if p == n]
+        out.setdefault(n, []).append(
+            LineSet(
+                words,
+                [lines[i] for i in index],
+                take_lines(params, index),
+                0.0,
+                model.fatigue_factor(n),
+            )
+        )
+    return out

@@ -1,0 +1,108 @@
+"""A small PDF writer: glyph forms shared by every page, content streams we build ourselves.
+
+reportlab draws one glyph per call at best; writing the objects directly lets a page be one
+string of `cm ... Do` operators and makes the bytes depend only on the inputs.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+
+from .fontdata import HandFont
+from .textlayer import TEXT_FONT_NAME, text_font_objects
+
+ZLIB_LEVEL = 6
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    width: float
+    height: float
+    content: str
+
+
+class _Objects:
+    def __init__(self) -> None:
+        self.bodies: list[bytes] = []
+
+    def reserve(self) -> int:
+        self.bodies.append(b"")
+        return len(self.bodies)
+
+    def put(self, num: int, body: bytes) -> int:
+        self.bodies[num - 1] = body
+        return num
+
+    def add(self, body: bytes) -> int:
+        return self.put(self.reserve(), body)
+
+    def stream(self, entries: str, data: bytes, compressed: bool = True) -> int:
+        filt = " /Filter /FlateDecode" if compressed else ""
+        head = f"<< {entries}{filt} /Length {len(data)} >>\nstream\n".encode("ascii")
+        return self.add(head + data + b"\nendstream")
+
+    def serialise(self, root: int, info: int) -> bytes:
+        out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+        offsets = []
+        for num, body in enumerate(self.bodies, 1):
+            offsets.append(len(out))
+            out += b"%d 0 obj\n" % num + body + b"\nendobj\n"
+        xref = len(out)
+        out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(self.bodies) + 1)
+        out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+        out += b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\n" % (
+            len(self.bodies) + 1,
+            root,
+            info,
+        )
+        out += b"startxref\n%d\n%%%%EOF\n" % xref
+        return bytes(out)
+
+
+def write_pdf(
+    font: HandFont, pages: list[PageSpec], used_gids: set[int], used_codes: set[int], title: str
+) -> bytes:
+    doc = _Objects()
+    catalog = doc.reserve()
+    pages_obj = doc.reserve()
+    scale = 1.0 / font.upm
+    xobjects = []
+    for gid in sorted(used_gids):
+        form = font.form(gid)
+        x0, y0, x1, y1 = form.bbox
+        entries = (
+            f"/Type /XObject /Subtype /Form /BBox [{x0} {y0} {x1} {y1}]"
+            f" /Matrix [{scale:.8f} 0 0 {scale:.8f} 0 0]"
+        )
+        xobjects.append(f"/G{gid} {doc.stream(entries, form.stream)} 0 R")
+    text_font = text_font_objects(doc, used_codes)
+    resources = doc.add(
+        (
+            f"<< /ProcSet [/PDF /Text] /XObject << {' '.join(xobjects)} >> "
+            f"/Font << /{TEXT_FONT_NAME} {text_font} 0 R >> >>"
+        ).encode("ascii")
+    )
+    kids = []
+    for page in pages:
+        data = zlib.compress(page.content.encode("ascii"), ZLIB_LEVEL)
+        content = doc.stream("", data)
+        kids.append(
+            doc.add(
+                (
+                    f"<< /Type /Page /Parent {pages_obj} 0 R /MediaBox [0 0 {page.width:.2f} "
+                    f"{page.height:.2f}] /Resources {resources} 0 R /Contents {content} 0 R >>"
+                ).encode("ascii")
+            )
+        )
+    kid_refs = " ".join(f"{k} 0 R" for k in kids)
+    doc.put(pages_obj, f"<< /Type /Pages /Kids [{kid_refs}] /Count {len(kids)} >>".encode("ascii"))
+    doc.put(catalog, f"<< /Type /Catalog /Pages {pages_obj} 0 R >>".encode("ascii"))
+    info = doc.add(
+        b"<< /Producer (letters_app handwriting renderer) /Title " + _pdf_text(title) + b" >>"
+    )
+    return doc.serialise(catalog, info)
+
+
+def _pdf_text(text: str) -> bytes:
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode("ascii") + b">"

@@ -1,0 +1,23 @@
+"""PDF pages to PNG previews, through PDFium (pypdfium2)."""
+
+from __future__ import annotations
+
+import io
+
+import pypdfium2 as pdfium
+
+
+def render_previews(pdf: bytes, dpi: int = 80) -> list[bytes]:
+    """One PNG per page at the given resolution."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        out = []
+        for page in document:
+            image = page.render(scale=dpi / 72).to_pil()
+            buffer = io.BytesIO()
+            image.save(buffer, format="PNG", optimize=True)
+            out.append(buffer.getvalue())
+            page.close()
+        return out
+    finally:
+        document.close()

@@ -1,0 +1,106 @@
+"""The invisible text layer: what copy/paste and search see, exactly the letter's text.
+
+The visible ink is drawn from glyph outlines, so the words are also written once more per
+line in text render mode 3 (invisible) with a tiny embedded "glyphless" font whose character
+codes are the UTF-16 code units themselves, mapped back by a ToUnicode CMap.
+"""
+
+from __future__ import annotations
+
+import io
+import zlib
+from functools import cache
+from typing import TYPE_CHECKING
+
+from fontTools.fontBuilder import FontBuilder
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+if TYPE_CHECKING:
+    from .pdfwriter import _Objects
+
+TEXT_FONT_NAME = "T"
+ADVANCE = 0.5  # every character is half an em wide; lines are stretched with Tz to fit the ink
+
+
+def encode(text: str) -> str:
+    """A PDF hex string of the text's UTF-16 code units (the font's codes)."""
+    return "<" + text.encode("utf-16-be").hex() + ">"
+
+
+def codes(text: str) -> set[int]:
+    data = text.encode("utf-16-be")
+    return {int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data), 2)}
+
+
+def text_font_objects(doc: _Objects, used: set[int]) -> int:
+    font_file = doc.stream(f"/Length1 {len(_glyphless_ttf())}", _glyphless_ttf_compressed())
+    descriptor = doc.add(
+        (
+            "<< /Type /FontDescriptor /FontName /GlyphLessFont /Flags 5 "
+            "/FontBBox [0 0 500 1000] /ItalicAngle 0 /Ascent 1000 /Descent 0 "
+            f"/CapHeight 1000 /StemV 80 /FontFile2 {font_file} 0 R >>"
+        ).encode("ascii")
+    )
+    cid_to_gid = doc.stream("", _cid_to_gid_map())
+    cid_font = doc.add(
+        (
+            "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /GlyphLessFont "
+            "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+            f"/FontDescriptor {descriptor} 0 R /DW {int(ADVANCE * 1000)} "
+            f"/CIDToGIDMap {cid_to_gid} 0 R >>"
+        ).encode("ascii")
+    )
+    to_unicode = doc.stream("", zlib.compress(_to_unicode(used).encode("ascii"), 6))
+    return doc.add(
+        (
+            "<< /Type /Font /Subtype /Type0 /BaseFont /GlyphLessFont /Encoding /Identity-H "
+            f"/DescendantFonts [{cid_font} 0 R] /ToUnicode {to_unicode} 0 R >>"
+        ).encode("ascii")
+    )
+
+
+def _to_unicode(used: set[int]) -> str:
+    ordered = sorted(used)
+    chunks = [ordered[i : i + 100] for i in range(0, len(ordered), 100)]
+    body = "".join(
+        f"{len(chunk)} beginbfchar\n"
+        + "".join(f"<{c:04x}> <{c:04x}>\n" for c in chunk)
+        + "endbfchar\n"
+        for chunk in chunks
+    )
+    return (
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+        "1 begincodespacerange\n<0000> <ffff>\nendcodespacerange\n"
+        f"{body}endcmap\nCMapName currentdict /CMapType get defineresource pop\nend\nend\n"
+    )
+
+
+@cache
+def _cid_to_gid_map() -> bytes:
+    return zlib.compress(b"\x00\x01" * 65536, 9)
+
+
+@cache
+def _glyphless_ttf() -> bytes:
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder([".notdef", "blank"])
+    builder.setupCharacterMap({})
+    empty = TTGlyphPen(None).glyph()
+    builder.setupGlyf({".notdef": empty, "blank": empty})
+    builder.setupHorizontalMetrics({".notdef": (500, 0), "blank": (500, 0)})
+    builder.setupHorizontalHeader(ascent=1000, descent=0)
+    builder.setupNameTable({"familyName": "GlyphLessFont", "styleName": "Regular"})
+    builder.setupOS2(sTypoAscender=1000, sTypoDescender=0, usWinAscent=1000, usWinDescent=0)
+    builder.setupPost()
+    builder.font["head"].created = builder.font["head"].modified = 0
+    builder.font.recalcTimestamp = False
+    out = io.BytesIO()
+    builder.save(out)
+    return out.getvalue()
+
+
+@cache
+def _glyphless_ttf_compressed() -> bytes:
+    return zlib.compress(_glyphless_ttf(), 9)
