@@ -133,8 +133,11 @@ class _Draft:
     def _memory_blocks(self) -> list[list[str]]:
         leads = _Leads(self.pools, short=self.framing == 1)
         sentences = [
-            memory.framed("I remember" if self.framing == 2 else leads.next_for(memory.frame))
-            for memory in self.memories
+            memory.framed(
+                "I remember" if self.framing == 2 else leads.next_for(memory.frame),
+                joining=index > 0,
+            )
+            for index, memory in enumerate(self.memories)
         ]
         if not sentences:
             return []
@@ -211,6 +214,9 @@ def _memories(raw: Sequence[str]) -> list[Memory]:
 def _paragraphs(blocks: list[list[str]], most: int) -> list[str]:
     """Join sentence blocks into paragraphs, merging the shortest neighbours to fit `most`."""
     blocks = [block for block in blocks if block]
+    for i in range(len(blocks) - 2, 0, -1):
+        if len(blocks[i]) == 1:  # a lone sentence mid-letter reads as an afterthought
+            blocks[i : i + 2] = [blocks[i] + blocks[i + 1]]
     while len(blocks) > most:
         sizes = [
             sum(phrasing.word_count(s) for s in blocks[i] + blocks[i + 1])

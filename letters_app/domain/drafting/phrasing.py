@@ -157,10 +157,15 @@ class Memory:
     frame: Frame
     end: str  # "." or "!"
 
-    def framed(self, lead: str | None) -> str:
-        """The memory in a full sentence after `lead` (None: as short as grammar allows)."""
+    def framed(self, lead: str | None, *, joining: bool = False) -> str:
+        """The memory in a full sentence after `lead` (None: as short as grammar allows).
+
+        `joining`: another memory came just before, so a bare "thank you" gets an "And".
+        """
         if self.frame is Frame.QUESTION:
             return f"Do you {self.text}?"
+        if self.frame is Frame.OWN_WORDS and joining and self.text.startswith("thank"):
+            return finish(f"And {self.text}", self.end)
         if self.frame is Frame.OWN_WORDS or lead is None:
             return finish(capitalise(self.text), self.end)
         return finish(f"{lead} {self.text}", self.end)
