@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from letters_app.domain import outbox
 from letters_app.services import Services
 from workers.celery_app import app
@@ -13,3 +15,13 @@ def send(task: str, payload: dict[str, int]) -> None:
 
 def relay(services: Services) -> int:
     return outbox.relay(services.db, send)
+
+
+def relay_after_commit(services: Services) -> None:
+    """Relay from a web request: the change is committed and its messages are safe in the
+    outbox, so a broker hiccup must not turn the customer's success into an error page;
+    the beat sweep sends what is left."""
+    try:
+        relay(services)
+    except Exception:
+        logging.getLogger(__name__).exception("relay failed; the sweep will retry")

@@ -21,7 +21,7 @@ from letters_app import rendering
 from letters_app.domain.addresses import AddressInput, countries
 from letters_app.domain.brief import Length as LetterLength
 from letters_app.domain.brief import Occasion, Tone
-from letters_app.domain.orders import MIN_LEAD_DAYS, TEXT_LIMITS, OrderRequest
+from letters_app.domain.orders import MIN_LEAD_DAYS, OrderRequest
 
 PAPER_LABELS = {"letter": "US Letter", "a4": "A4", "a5": "A5", "card": "5×7 in card"}
 
@@ -33,15 +33,17 @@ def _label(value: object) -> str:
 class OrderForm(FlaskForm):
     order_key = HiddenField(validators=[DataRequired(), Length(max=64)])
 
-    sender_name = StringField("Your name", validators=[Length(max=TEXT_LIMITS["sender_name"])])
+    # Lengths and required fields are checked by the domain (orders.py), one place for the
+    # rules, with messages that count what was typed.
+    sender_name = StringField("Your name")
     sender_signature = StringField(
-        "How you sign", validators=[Length(max=TEXT_LIMITS["sender_signature"])])
+        "How you sign")
     relationship = StringField(
-        "Who they are to you", validators=[Length(max=TEXT_LIMITS["relationship"])])
+        "Who they are to you")
     recipient_name = StringField(
-        "Their full name", validators=[Length(max=TEXT_LIMITS["recipient_name"])])
+        "Their full name")
     recipient_salutation = StringField(
-        "How you address them", validators=[Length(max=TEXT_LIMITS["recipient_salutation"])])
+        "How you address them")
 
     address_street_address = TextAreaField("Street address", render_kw={"rows": 2})
     address_city = StringField("City")
@@ -54,8 +56,7 @@ class OrderForm(FlaskForm):
     length = SelectField("Length", choices=[(n.value, n.label) for n in LetterLength],
                          default=LetterLength.PAGE.value)
     memories = TextAreaField(
-        "Memories and points to include", render_kw={"rows": 6},
-        validators=[Length(max=TEXT_LIMITS["memories"])])
+        "Memories and points to include", render_kw={"rows": 6})
 
     hand = RadioField("Handwriting", validators=[InputRequired("Choose a hand.")])
     ink = SelectField("Ink")

@@ -49,7 +49,7 @@ def new_letter() -> str | Response:
             form.add_errors(err.field_errors)
             flash(str(err), "error")
         else:
-            dispatch.relay(db.services())
+            dispatch.relay_after_commit(db.services())
             flash("Thank you! Your letter is being written.", "success")
             return redirect(url_for("customer.letter_detail", letter_id=letter.id))
     elif form.is_submitted():
@@ -99,7 +99,7 @@ def _act(letter_id: int, action, success: str) -> Response:  # type: ignore[no-u
             session.rollback()
             flash(str(err), "error")
         else:
-            dispatch.relay(db.services())
+            dispatch.relay_after_commit(db.services())
             flash(success, "success")
     return redirect(url_for("customer.letter_detail", letter_id=letter_id))
 
