@@ -20,7 +20,7 @@ class Line:
     xs: list[float]  # each word's start, pt from the line's start
     left: float  # pt from the page's text-left edge
     role: str
-    gap: float  # extra space above, in leadings
+    gap: float  # extra space above, in leadings (0 for a paragraph's continuation lines)
     keep_with_next: bool = False
     baseline: float = 0.0  # pt from the page bottom, set by pagination
 
@@ -185,8 +185,6 @@ def paginate(
             page.rules = [y0 - k * leading for k in range(int((y0 - floor) // leading) + 1)]
         pages.append(page)
         start = end
-        if start < len(lines):
-            lines[start].gap = 0.0
     if len(pages) > 1:
         for n, page in enumerate(pages, 1):
             page.number = str(n)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .draw import LineSet, ink_ops, text_ops
 from .errors import RenderError
 from .fontdata import load_font
-from .handmodel import HandModel, Token, Words, take_lines
+from .handmodel import HandModel, LineParams, Token, Words, take_lines
 from .ink import get_ink
 from .layout import Line, Page, break_lines, paginate, tokenise, window_lines
 from .paper import Paper, background_ops, check_stationery, get_paper
@@ -35,17 +35,10 @@ def render_letter(text: str, style: LetterStyle, seed: int) -> bytes:
     paper = get_paper(style.paper)
     ink = get_ink(style.ink)
     stationery = check_stationery(style.stationery)
-    address = _window_address(style)
 
-    size = hand.size * paper.hand_scale
-    leading = hand.leading * paper.hand_scale
-    model = HandModel(font, seed, size, style.fatigue)
-    tokens, blocks = tokenise(parse_letter(normal), model, style.corrections)
-    words = model.measure(tokens)
-    lines = break_lines(blocks, words, paper, size)
-    pages = paginate(lines, paper, leading, size, stationery == "ruled", bool(address))
-    params = model.lines(len(lines))
-    extras = _extra_lines(model, pages, address, paper, leading)
+    laid = lay_out(normal, style, seed)
+    pages, words, params, extras = laid.pages, laid.words, laid.params, laid.extras
+    model = laid.model
 
     used_gids: set[int] = set()
     used_codes: set[int] = set()
@@ -55,8 +48,10 @@ def render_letter(text: str, style: LetterStyle, seed: int) -> bytes:
         index = list(range(first, first + len(page.lines)))
         first += len(page.lines)
         fatigue = model.fatigue_factor(n)
-        sets = [LineSet(words, page.lines, take_lines(params, index), paper.left, fatigue)]
-        sets.extend(extras.get(n, []))
+        body = LineSet(words, page.lines, take_lines(params, index), paper.left, fatigue)
+        extra = extras.get(n, [])
+        sets = [s for s in extra if s.lines[0].role == "address"] + [body]
+        sets += [s for s in extra if s.lines[0].role != "address"]
         content = (
             background_ops(paper, stationery, page.rules)
             + "\n"
@@ -65,6 +60,33 @@ def render_letter(text: str, style: LetterStyle, seed: int) -> bytes:
         )
         specs.append(PageSpec(paper.width, paper.height, content))
     return write_pdf(font, specs, used_gids, used_codes, f"Letter in {hand.display_name}")
+
+
+@dataclass
+class LaidOut:
+    model: HandModel
+    words: Words
+    pages: list[Page]
+    params: LineParams
+    extras: dict[int, list[LineSet]]
+
+
+def lay_out(normal: str, style: LetterStyle, seed: int) -> LaidOut:
+    """Measure, break and paginate already-checked text; draws all randomness in order."""
+    font = load_font(style.hand)
+    paper = get_paper(style.paper)
+    address = _window_address(style)
+    size = font.hand.size * paper.hand_scale
+    leading = font.hand.leading * paper.hand_scale
+    model = HandModel(font, seed, size, style.fatigue)
+    tokens, blocks = tokenise(parse_letter(normal), model, style.corrections)
+    words = model.measure(tokens)
+    lines = break_lines(blocks, words, paper, size)
+    ruled = style.stationery == "ruled"
+    pages = paginate(lines, paper, leading, size, ruled, bool(address))
+    params = model.lines(len(lines))
+    extras = _extra_lines(model, pages, address, paper, leading)
+    return LaidOut(model, words, pages, params, extras)
 
 
 def _window_address(style: LetterStyle) -> tuple[str, ...] | None:
@@ -129,15 +151,11 @@ def _extra_lines(
     params = model.lines(len(lines))
     params.margin[:] = 0.0
     out: dict[int, list[LineSet]] = {}
-    for n in sorted(set(page_of)):
-        index = [i for i, p in enumerate(page_of) if p == n]
-        out.setdefault(n, []).append(
-            LineSet(
-                words,
-                [lines[i] for i in index],
-                take_lines(params, index),
-                0.0,
-                model.fatigue_factor(n),
-            )
+    for key in sorted({(n, lines[i].role) for i, n in enumerate(page_of)}):
+        index = [i for i, n in enumerate(page_of) if (n, lines[i].role) == key]
+        chosen = [lines[i] for i in index]
+        fatigue = model.fatigue_factor(key[0])
+        out.setdefault(key[0], []).append(
+            LineSet(words, chosen, take_lines(params, index), 0.0, fatigue)
         )
     return out

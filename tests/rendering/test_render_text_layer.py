@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import pytest
+
+from letters_app.rendering import LetterStyle, list_hands, normalise_text, render_letter
+
+from .helpers import page_texts, squash
+
+MARKUP = (
+    "Dear <b>Sam</b>,\n\n"
+    "<font color=red>not red</font> <img src=x onerror=alert(1)> &lt;tag&gt; &amp; "
+    '<script>alert("hi")</script> <para>still text</para> 5 < 6 > 4 & done.\n\n'
+    "Yours,\n<i>Al</i>"
+)
+
+
+def test_markup_prints_as_the_characters_typed() -> None:
+    pdf = render_letter(MARKUP, LetterStyle(hand="caveat"), 1)
+    assert squash(" ".join(page_texts(pdf))) == squash(normalise_text(MARKUP, "caveat"))
+
+
+def test_text_layer_keeps_ligatures_and_alternates_as_plain_letters() -> None:
+    text = (
+        "Dear Effie,\n\nThe office staff offered a little letter, affluent and baffled."
+        "\n\nLove,\nBo"
+    )
+    pdf = render_letter(text, LetterStyle(hand="caveat"), 5)
+    assert squash(" ".join(page_texts(pdf))) == squash(text)
+
+
+@pytest.mark.parametrize("hand", [h.name for h in list_hands()])
+def test_copy_paste_gives_the_letter_text_in_every_hand(hand: str, letter_text: str) -> None:
+    pdf = render_letter(letter_text, LetterStyle(hand=hand), 11)
+    assert squash(" ".join(page_texts(pdf))) == squash(normalise_text(letter_text, hand))
+
+
+def test_crossed_out_false_starts_stay_out_of_the_text_layer(letter_text: str) -> None:
+    long_text = letter_text.replace("Work has", "Work has " + "beautiful weather " * 120)
+    pdf = render_letter(long_text, LetterStyle(hand="caveat", corrections=True), 3)
+    words = squash(" ".join(page_texts(pdf))).split()
+    numbers = {str(n) for n in range(1, len(page_texts(pdf)) + 1)}
+    assert [w for w in words if w not in numbers] == normalise_text(long_text, "caveat").split()
+    assert b"1 J" in _uncompressed(pdf)
+
+
+def _uncompressed(pdf: bytes) -> bytes:
+    from .helpers import reader
+
+    return b"".join(page.get_contents().get_data() for page in reader(pdf).pages)
