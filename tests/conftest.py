@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +18,7 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.serving import make_server
 
 from letters_app import migrations
 from letters_app.config import Config
@@ -246,3 +249,59 @@ def celery_worker(worker_env: dict[str, str]) -> Iterator[WorkerProcess]:
     finally:
         worker.stop()
         _empty(worker_env["DATABASE_URL"])
+
+
+# --- browser tests: Debian's Chromium driven by Playwright, the app on a loopback port ---------
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    return {**browser_context_args, "accept_downloads": True,
+            "viewport": {"width": 1280, "height": 900}}
+
+
+class LiveServer:
+    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture
+def live_server(tmp_path: Path, sqlite_url: str) -> Iterator[LiveServer]:
+    """The embedded default: SQLite, tasks in-process, served by a real HTTP server."""
+    from letters_app.web import create_app
+
+    app = create_app(make_config(tmp_path, sqlite_url))
+    server = LiveServer(app)
+    yield server
+    server.stop()
+    app.extensions["letters"].db.dispose()
+    _empty(sqlite_url)
+
+
+@pytest.fixture
+def screenshots(tmp_path: Path) -> Path:
+    """Where a test leaves its screenshots: SCREENSHOT_DIR if set (to look at), else tmp."""
+    target = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path / "screens")
+    target.mkdir(parents=True, exist_ok=True)
+    return target

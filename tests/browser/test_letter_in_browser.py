@@ -1,0 +1,91 @@
+"""A new customer, in a real browser: sign up, order, see the proof, approve, download."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from letter_steps import comparable, pdf_text
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_customer_orders_approves_and_downloads_in_the_browser(
+        page: Page, live_server, screenshots: Path) -> None:  # type: ignore[no-untyped-def]
+    page.goto(live_server.url)
+    page.get_by_role("link", name="Start a letter").click()
+    page.get_by_label("Your name").fill("Samantha Lee")
+    page.get_by_label("Email").fill("sam@example.com")
+    page.get_by_label("Password", exact=True).fill("a long browser password")
+    page.get_by_label("Repeat password").fill("a long browser password")
+    page.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_text("You have no letters yet")).to_be_visible()
+    page.screenshot(path=screenshots / "1-my-letters-empty.png", full_page=True)
+
+    page.get_by_role("link", name="Order your first letter").click()
+    page.get_by_label("Your name").fill("Theodore Twombly")
+    page.get_by_label("How you sign").fill("Theo")
+    page.get_by_label("Their full name").fill("Catherine Klausen")
+    page.get_by_label("How you address them").fill("Cat")
+    page.get_by_label("Who they are to you").fill("wife")
+    page.get_by_label("Street address").fill("2100 Vine Street")
+    page.get_by_label("City").fill("Berkeley")
+    page.get_by_label("Postal code").fill("94709")
+    page.get_by_label("State / province / region").fill("CA")
+    page.get_by_label("Country").select_option("US")
+    page.get_by_label("Occasion").select_option("thank_you")
+    page.get_by_label("Tone").select_option("heartfelt")
+    page.get_by_label("Memories and points to include").fill(
+        "the night you drove four hours to bring me soup\nyour terrible, perfect puns")
+    page.get_by_label("Deliver by").fill((date.today() + timedelta(days=9)).isoformat())
+    page.get_by_label("Dancing Script").check()
+    hand_images = page.locator(".hands img")
+    expect(hand_images.first).to_be_visible()
+    assert page.evaluate("img => img.naturalWidth", hand_images.first.element_handle()) > 100
+    page.screenshot(path=screenshots / "2-order-form.png", full_page=True)
+    page.get_by_role("button", name="Place order").click()
+
+    expect(page.get_by_role("heading", name="Your proof")).to_be_visible(timeout=30_000)
+    proof = page.locator(".proof img").first
+    expect(proof).to_be_visible()
+    assert page.evaluate("img => img.naturalWidth", proof.element_handle()) > 500
+    draft = page.locator("#draft-text").inner_text()
+    assert "Cat" in draft and "soup" in draft
+    page.screenshot(path=screenshots / "3-proof.png", full_page=True)
+
+    page.get_by_role("button", name="Approve this letter").click()
+    link = page.get_by_role("link", name="Download the letter")
+    expect(link).to_be_visible(timeout=30_000)
+    page.screenshot(path=screenshots / "4-ready.png", full_page=True)
+    with page.expect_download() as download_info:
+        link.click()
+    downloaded = Path(download_info.value.path())
+    data = downloaded.read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert comparable(pdf_text(data)) == comparable(draft)
+
+
+def test_order_form_shows_errors_next_to_fields_in_the_browser(
+        page: Page, live_server) -> None:  # type: ignore[no-untyped-def]
+    page.goto(live_server.url + "/signup")
+    page.get_by_label("Your name").fill("Bo")
+    page.get_by_label("Email").fill("bo@example.com")
+    page.get_by_label("Password", exact=True).fill("a long browser password")
+    page.get_by_label("Repeat password").fill("a long browser password")
+    page.get_by_role("button", name="Sign up").click()
+    page.goto(live_server.url + "/letters/new")
+    page.get_by_label("Your name").fill("Bo")
+    page.get_by_label("How you sign").fill("Bo")
+    page.get_by_label("Their full name").fill("Ann")
+    page.get_by_label("How you address them").fill("Ann")
+    page.get_by_label("Who they are to you").fill("sister")
+    page.get_by_label("Street address").fill("1 Main Street")
+    page.get_by_label("City").fill("Boston")
+    page.get_by_label("Postal code").fill("ABCDE")
+    page.get_by_label("State / province / region").fill("MA")
+    page.get_by_role("button", name="Place order").click()
+    error = page.locator("#address_postal_code-error")
+    expect(error).to_have_text("This does not look right for an address in this country.")
+    expect(page.get_by_label("Street address")).to_have_value("1 Main Street")  # nothing lost
