@@ -76,7 +76,7 @@ class _Draft:
         )
 
     def fitted(self) -> str:
-        low, high = self.length.word_range
+        high = self.length.word_range[1]
         text = self.compose()
         while phrasing.word_count(text) > high and self.framing < 2:
             self.framing += 1

@@ -84,13 +84,17 @@ def relationship(text: str) -> Relationship:
     return Relationship(text, category)
 
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # -- signatures -----------------------------------------------------------------------------
 
-_CLOSING_STARTS = frozenset(
-    "love yours your with warmly sincerely best all always forever fondly affectionately "
-    "kind warm warmest regards cheers xo xoxo hugs thinking missing until ever lovingly "
+_CLOSING_STARTS = _words(
+    "love yours your with warmly sincerely best all always forever fondly affectionately kind "
+    "warm warmest regards cheers xo xoxo hugs thinking missing until ever lovingly "
     "respectfully gratefully thank thanks much big lots endlessly faithfully truly from "
-    "sending hugs and".split()
+    "sending hugs and"
 )
 
 
@@ -130,25 +134,25 @@ class Frame(Enum):
     QUESTION = "question"  # "remember when...": asked back as "Do you remember when...?"
 
 
-_LOWER_FIRST = frozenset(
-    "the a an our your my his her their this that these those all every each some one "
-    "when how what why where while whenever the way we you he she they it there".split()
+_LOWER_FIRST = _words(
+    "the a an our your my his her their this that these those all every each some one when "
+    "how what why where while whenever the way we you he she they it there"
 )
-_CLAUSE_STARTS = frozenset("when while whenever before after since".split())
-_SUBJECTS = frozenset("we you he she they it there".split())
+_CLAUSE_STARTS = _words("when while whenever before after since")
+_SUBJECTS = _words("we you he she they it there")
 _OWN_WORDS_STARTS = ("thank you", "thanks ", "i ", "i'", "i’")
-_NOUN_ING = frozenset(
+_NOUN_ING = _words(
     "morning evening wedding spring thing something nothing anything everything king ring "
     "string wing swing ceiling building ending beginning during feeling meeting painting "
     "christening thanksgiving pudding sibling darling earring stocking sing bring cling "
-    "evenings mornings weddings outing".split()
+    "evenings mornings weddings outing"
 )
-_PAST_VERBS = frozenset(
+_PAST_VERBS = _words(
     "took gave made came went drove sat stood held showed brought taught told let kept left "
-    "met found ran rode flew swam sang wrote read put got stayed spent slept ate drank "
-    "built fell fought caught bought sent saw knew grew won lost lent paid said".split()
+    "met found ran rode flew swam sang wrote read put got stayed spent slept ate drank built "
+    "fell fought caught bought sent saw knew grew won lost lent paid said"
 )
-_NOT_PAST = frozenset("red bed wed shed bred sled need seed feed deed speed weed".split())
+_NOT_PAST = _words("red bed wed shed bred sled need seed feed deed speed weed")
 
 
 @dataclass(frozen=True)
