@@ -22,6 +22,7 @@ MAX_NAME_CHARS = 80
 
 # The order in which a letter grows towards its length: a rotation, weighted by repetition.
 GROWTH = ("middle", "portrait", "opening_more", "middle", "wish_more", "portrait", "outro")
+MOST = {"opening_more": 2, "portrait": 3, "outro": 1, "wish_more": 2}  # more reads as padding
 REQUIRED = ("greeting", "opening", "bond", "wish", "valediction")
 MAX_PARAGRAPHS = {Length.NOTE: 3, Length.PAGE: 5}
 MEMORIES_PER_PARAGRAPH = 3
@@ -108,7 +109,10 @@ class _Draft:
     def _can_grow(self, section: str) -> bool:
         if section == "outro" and not self.memories:
             return False
-        return self.counts.get(section, 0) < len(self.pools.get(section, ()))
+        most = min(
+            MOST.get(section, len(self.pools.get(section, ()))), len(self.pools.get(section, ()))
+        )
+        return self.counts.get(section, 0) < most
 
     def compose(self) -> str:
         blocks = [
