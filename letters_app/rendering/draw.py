@@ -7,13 +7,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from .handmodel import LineParams, Words
-from .ink import Ink, toned
+from .ink import INK_SPACE, tone_index
 from .layout import Line
 from .textlayer import ADVANCE, TEXT_FONT_NAME, codes, encode
 
-_WORD_HEAD = "%.3f %.3f %.3f RG %.3f %.3f %.3f rg %.1f w\n"
-_GLYPH = "q %.2f %.2f %.2f %.2f %.2f %.2f cm /G%d Do Q\n"
-_GLYPH_TONED = "%.3f %.3f %.3f rg q %.2f %.2f %.2f %.2f %.2f %.2f cm /G%d Do Q\n"
+# Ink is written in hundredths of a point so every number is a short integer; colours are
+# indices into the ink's tone palette (an Indexed colour space named /Ink).
+SCALE = 100
+_INK_OPEN = f"q {1 / SCALE} 0 0 {1 / SCALE} 0 0 cm /{INK_SPACE} CS /{INK_SPACE} cs\n"
+_WORD_HEAD = "%d SC %d sc %d w\n"
+_GLYPH = "q %d %d %d %d %d %d cm /G%d Do Q\n"
+_GLYPH_TONED = "%d sc q %d %d %d %d %d %d cm /G%d Do Q\n"
 
 
 @dataclass
@@ -36,20 +40,21 @@ class _Placed:
     slant: np.ndarray  # degrees
 
 
-def ink_ops(sets: list[LineSet], ink: Ink, connected: bool, used_gids: set[int]) -> str:
-    parts = [_ink(s, ink, connected, used_gids) for s in sets if s.lines]
+def ink_ops(sets: list[LineSet], connected: bool, used_gids: set[int]) -> str:
+    parts = [_ink(s, connected, used_gids) for s in sets if s.lines]
     return "".join(parts)
 
 
 def text_ops(sets: list[LineSet], used_codes: set[int]) -> str:
     out = ["BT 3 Tr\n"]
+    written: list[str] = []
     for s in sets:
         for i, line in enumerate(s.lines):
             kept = [w for w in line.words if not s.words.tokens[w].struck]
             if not kept:
                 continue
             text = " ".join(s.words.tokens[w].text for w in kept)
-            used_codes |= codes(text)
+            written.append(text)
             size = float(s.words.size[kept[0]])
             first = line.words.index(kept[0])
             last = line.words.index(kept[-1])
@@ -65,6 +70,7 @@ def text_ops(sets: list[LineSet], used_codes: set[int]) -> str:
                 f"{cos:.4f} {sin:.4f} {-sin:.4f} {cos:.4f} {x:.2f} {y:.2f} Tm {encode(text)} Tj\n"
             )
     out.append("ET\n")
+    used_codes |= codes("".join(written))
     return "".join(out)
 
 
@@ -98,50 +104,48 @@ def _place_words(s: LineSet) -> _Placed:
     )
 
 
-def _ink(s: LineSet, ink: Ink, connected: bool, used_gids: set[int]) -> str:
+def _ink(s: LineSet, connected: bool, used_gids: set[int]) -> str:
     w = s.words
     placed = _place_words(s)
     counts = w.starts[placed.word + 1] - w.starts[placed.word]
     owner = np.repeat(np.arange(len(placed.word)), counts)
     glyph = np.concatenate([np.arange(w.starts[i], w.starts[i + 1]) for i in placed.word])
-    used_gids.update(np.unique(w.gid[glyph]).tolist())
+    gids = w.gid[glyph]
+    used_gids.update(np.unique(gids).tolist())
 
     theta = placed.angle[owner]
     alpha = theta + w.grot[glyph] * s.fatigue
-    size = w.size[placed.word][owner] * w.gscale[glyph]
+    size = w.size[placed.word][owner] * w.gscale[glyph] * SCALE
     shear = np.tan(np.radians(placed.slant))[owner]
     lx, ly = w.gx[glyph], w.gy[glyph]
     ct, st = np.cos(theta), np.sin(theta)
     ca, sa = np.cos(alpha), np.sin(alpha)
-    matrix = np.column_stack(
-        (
-            size * w.gwide[glyph] * ca,
-            size * w.gwide[glyph] * sa,
-            size * (shear * ca - sa),
-            size * (shear * sa + ca),
-            placed.ox[owner] + ct * lx - st * ly,
-            placed.oy[owner] + st * lx + ct * ly,
-        )
-    )
-    word_rgb = toned(ink, w.tone[placed.word])
-    word_head = [
-        _WORD_HEAD % (*rgb, *rgb, pw)
-        for rgb, pw in zip(word_rgb.tolist(), w.pressure[placed.word].tolist(), strict=True)
+    wide = size * w.gwide[glyph]
+    columns = [
+        wide * ca,
+        wide * sa,
+        size * (shear * ca - sa),
+        size * (shear * sa + ca),
+        (placed.ox[owner] + ct * lx - st * ly) * SCALE,
+        (placed.oy[owner] + st * lx + ct * ly) * SCALE,
     ]
-    gids = w.gid[glyph].tolist()
-    rows = matrix.tolist()
-    if connected:
-        lines = [_GLYPH % (*row, g) for row, g in zip(rows, gids, strict=True)]
-    else:
-        rgb = toned(ink, w.tone[placed.word][owner] + w.gtone[glyph]).tolist()
-        lines = [_GLYPH_TONED % (*c, *row, g) for c, row, g in zip(rgb, rows, gids, strict=True)]
-    out: list[str] = []
+    if not connected:
+        columns.insert(0, tone_index(w.tone[placed.word][owner] + w.gtone[glyph]))
+    columns.append(gids)
+    rows = np.rint(np.column_stack(columns)).astype(np.int64).tolist()
+    template = _GLYPH if connected else _GLYPH_TONED
+    lines = [template % tuple(row) for row in rows]
+
+    tones = tone_index(w.tone[placed.word]).tolist()
+    pressure = np.rint(w.pressure[placed.word]).astype(np.int64).tolist()
     bounds = np.concatenate(([0], np.cumsum(counts))).tolist()
-    for n, head in enumerate(word_head):
-        out.append(head)
+    out = [_INK_OPEN]
+    for n, (tone, weight) in enumerate(zip(tones, pressure, strict=True)):
+        out.append(_WORD_HEAD % (tone, tone, weight))
         out.extend(lines[bounds[n] : bounds[n + 1]])
         if w.tokens[int(placed.word[n])].struck:
             out.append(_strike(placed, n, w))
+    out.append("Q\n")
     return "".join(out)
 
 
@@ -152,11 +156,13 @@ def _strike(placed: _Placed, n: int, w: Words) -> str:
     cos, sin = np.cos(placed.angle[n]), np.sin(placed.angle[n])
 
     def at(x: float, y: float) -> str:
-        return f"{placed.ox[n] + cos * x - sin * y:.2f} {placed.oy[n] + sin * x + cos * y:.2f}"
+        px = (placed.ox[n] + cos * x - sin * y) * SCALE
+        py = (placed.oy[n] + sin * x + cos * y) * SCALE
+        return f"{px:.0f} {py:.0f}"
 
     h = 0.2 * size
     return (
-        f"q 1 J {0.07 * size:.2f} w {at(-0.1 * size, h * 0.9)} m "
+        f"q 1 J {0.07 * size * SCALE:.0f} w {at(-0.1 * size, h * 0.9)} m "
         f"{at(width * 0.35, h * 1.25)} {at(width * 0.65, h * 0.8)} "
         f"{at(width + 0.12 * size, h * 1.1)} c "
         f"{at(width + 0.05 * size, h * 1.45)} m {at(width * 0.5, h * 1.05)} "

@@ -70,9 +70,9 @@ def render_envelope(
         scale *= 0.88
     used_gids: set[int] = set()
     used_codes: set[int] = set()
-    content = ink_ops(sets, ink, hand.connected, used_gids) + text_ops(sets, used_codes)
+    content = ink_ops(sets, hand.connected, used_gids) + text_ops(sets, used_codes)
     page = PageSpec(envelope.width, envelope.height, content)
-    return write_pdf(font, [page], used_gids, used_codes, f"Envelope in {hand.display_name}")
+    return write_pdf(font, ink, [page], used_gids, used_codes, f"Envelope in {hand.display_name}")
 
 
 def _lay_out(

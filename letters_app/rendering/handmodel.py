@@ -174,21 +174,17 @@ class HandModel:
         self, gid: np.ndarray, starts: np.ndarray, owner: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Swap some glyphs for a stylistic alternate: new gids, x shifts, word growth."""
-        font = self.font
+        table, count, advance = _alternate_table(self.font)
         roll = self.rng.random(len(gid))
         pick = self.rng.integers(0, 1 << 30, len(gid))
-        new = gid.copy()
-        delta = np.zeros(len(gid))
-        advance = font.ttf["hmtx"]
-        names = font.glyph_names
-        for i, g in enumerate(gid.tolist()):
-            alts = font.alternates.get(g)
-            if alts and roll[i] < self.hand.alternates:
-                alt = alts[pick[i] % len(alts)]
-                if i > 0 and new[i - 1] == alt:
-                    continue
-                new[i] = alt
-                delta[i] = advance[names[alt]][0] - advance[names[g]][0]
+        n = count[gid]
+        swap = (n > 0) & (roll < self.hand.alternates)
+        new = np.where(swap, table[gid, pick % np.maximum(n, 1)], gid)
+        # Two identical forms side by side is what the font's own calt avoids; so do we.
+        twin = np.zeros(len(gid), bool)
+        twin[1:] = swap[1:] & (new[1:] == new[:-1])
+        new = np.where(twin, gid, new)
+        delta = (advance[new] - advance[gid]).astype(float)
         shift = np.cumsum(delta) - delta
         shift -= shift[starts[:-1]][owner]
         return new, shift, np.add.reduceat(delta, starts[:-1])
@@ -212,3 +208,23 @@ def take_lines(params: LineParams, index: list[int]) -> LineParams:
     """The rows of params for the given lines, in that order."""
     rows = np.asarray(index, dtype=np.int64)
     return LineParams(*(getattr(params, f)[rows] for f in LineParams.__dataclass_fields__))
+
+
+def _alternate_table(font: HandFont) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per gid: its alternates (padded), how many, and every glyph's advance; cached."""
+    cached = _TABLES.get(font.hand.name)
+    if cached is None:
+        size = len(font.glyph_names)
+        widest = max((len(a) for a in font.alternates.values()), default=1)
+        table = np.zeros((size, widest), np.int64)
+        count = np.zeros(size, np.int64)
+        for g, alts in font.alternates.items():
+            table[g, : len(alts)] = alts
+            count[g] = len(alts)
+        hmtx = font.ttf["hmtx"]
+        advance = np.array([hmtx[name][0] for name in font.glyph_names], np.int64)
+        cached = _TABLES[font.hand.name] = (table, count, advance)
+    return cached
+
+
+_TABLES: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}

@@ -32,10 +32,20 @@ def get_ink(name: str) -> Ink:
         raise RenderError(f"unknown ink {name!r}; choose one of: {', '.join(INKS)}") from None
 
 
-def toned(ink: Ink, tone: np.ndarray) -> np.ndarray:
-    """Colours for an array of tones: positive thins the ink towards paper, negative deepens it."""
+INK_SPACE = "Ink"
+TONES = 64
+TONE_SPAN = 0.35  # the palette runs from this much deeper to this much paler than the ink
+
+
+def tone_index(tone: np.ndarray) -> np.ndarray:
+    """Palette indices for tones: positive thins the ink towards paper, negative deepens it."""
+    scaled = (np.clip(tone, -TONE_SPAN, TONE_SPAN) + TONE_SPAN) / (2 * TONE_SPAN)
+    return np.rint(scaled * (TONES - 1))
+
+
+def palette(ink: Ink) -> bytes:
+    """The ink's tones as an Indexed colour space lookup table (RGB bytes)."""
+    tones = np.linspace(-TONE_SPAN, TONE_SPAN, TONES)[:, None]
     rgb = np.asarray(ink.rgb)
-    t = np.clip(tone, -0.35, 0.35)[:, None]
-    lighter = rgb + (1.0 - rgb) * t
-    darker = rgb * (1.0 + t)
-    return np.where(t > 0, lighter, darker)
+    colours = np.where(tones > 0, rgb + (1.0 - rgb) * tones, rgb * (1.0 + tones))
+    return bytes(np.rint(colours * 255).astype(np.uint8).ravel())

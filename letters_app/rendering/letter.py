@@ -55,11 +55,11 @@ def render_letter(text: str, style: LetterStyle, seed: int) -> bytes:
         content = (
             background_ops(paper, stationery, page.rules)
             + "\n"
-            + ink_ops(sets, ink, hand.connected, used_gids)
+            + ink_ops(sets, hand.connected, used_gids)
             + text_ops(sets, used_codes)
         )
         specs.append(PageSpec(paper.width, paper.height, content))
-    return write_pdf(font, specs, used_gids, used_codes, f"Letter in {hand.display_name}")
+    return write_pdf(font, ink, specs, used_gids, used_codes, f"Letter in {hand.display_name}")
 
 
 @dataclass

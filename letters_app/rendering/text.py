@@ -25,9 +25,7 @@ def normalise_text(text: str, hand: str | None = None) -> str:
 
 def coverage(text: str, hand: str) -> str:
     """The characters of text the hand cannot draw, sorted and unique; "" when all is well."""
-    font = load_font(hand)
-    normal = normalise_text(text, hand)
-    return "".join(sorted({ch for ch in normal if not ch.isspace() and not font.has(ch)}))
+    return _missing(normalise_text(text, hand), hand)
 
 
 def suggest_hands(text: str) -> list[str]:
@@ -42,13 +40,20 @@ def checked_text(text: str, hand: str) -> str:
         raise EmptyText()
     if len(normal) > MAX_CHARS:
         raise TextTooLong(len(normal), MAX_CHARS)
-    missing = coverage(normal, hand)
+    missing = _missing(normal, hand)
     if missing:
         raise UncoveredCharacters(missing, hand)
     return normal
 
 
+def _missing(normal: str, hand: str) -> str:
+    font = load_font(hand)
+    return "".join(sorted(ch for ch in set(normal) if not ch.isspace() and not font.has(ch)))
+
+
 def _curl_quotes(text: str) -> str:
+    if "'" not in text and '"' not in text:
+        return text
     out: list[str] = []
     for i, ch in enumerate(text):
         if ch in "'\"":

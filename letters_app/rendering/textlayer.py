@@ -28,8 +28,12 @@ def encode(text: str) -> str:
 
 
 def codes(text: str) -> set[int]:
-    data = text.encode("utf-16-be")
-    return {int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data), 2)}
+    """The UTF-16 code units of the text (surrogate pairs for characters beyond the BMP)."""
+    out: set[int] = set()
+    for ch in set(text):
+        data = ch.encode("utf-16-be")
+        out.update(int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data), 2))
+    return out
 
 
 def text_font_objects(doc: _Objects, used: set[int]) -> int:
