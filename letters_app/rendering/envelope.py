@@ -86,8 +86,8 @@ def _lay_out(
     hand = font.hand
     size = hand.size * scale
     model = HandModel(font, seed, size)
-    step = hand.leading * scale * 0.92
-    small = step * 0.72
+    step = hand.leading * scale * 1.0
+    small = step * 0.78
     block = step * len(to_lines)
     top = max(
         envelope.height * envelope.address_centre + block / 2,

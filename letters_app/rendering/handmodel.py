@@ -30,8 +30,9 @@ ROLES: dict[str, Role] = {
     "greeting": Role(1.0, 1.0),
     "closing": Role(1.0, 1.0),
     "signature": Role(1.45, 1.8, 1.5),
-    "address": Role(0.9, 0.6),
-    "return": Role(0.7, 0.6),
+    "address": Role(1.05, 0.6),
+    "return": Role(0.75, 0.6),
+    "window": Role(0.85, 0.5),
     "page": Role(0.75, 0.5),
 }
 
@@ -90,9 +91,6 @@ class HandModel:
         """How much wider the variation has grown by this page (0-based)."""
         return 1.0 + 0.2 * page if self.fatigue else 1.0
 
-    def space(self, role: str = "body") -> float:
-        return self.font.space_advance / self.font.upm * self.size * ROLES[role].size
-
     def corrections(self, count: int, rate: float) -> np.ndarray:
         """Which of count words the writer starts wrongly and crosses out."""
         return self.rng.random(count) < rate
@@ -129,7 +127,8 @@ class HandModel:
         before = np.cumsum(spacing) - spacing
         before -= before[starts[:-1]][owner]
         width = advance / upm * size + np.add.reduceat(spacing, starts[:-1])
-        space = font.space_advance / upm * size * np.array([r.spacing for r in roles])
+        space = font.space_advance * self.hand.word_space / upm * size
+        space = space * np.array([r.spacing for r in roles])
         space_after = space * np.clip(1 + wn[:, 3] * var.word_spacing * wobble, 0.55, 1.6)
 
         return Words(

@@ -44,6 +44,7 @@ class Hand:
     size: float
     line_height: float
     alternates: float
+    word_space: float  # times the font's own space
     variation: Variation
     font_path: Path
     licence_path: Path
@@ -99,6 +100,7 @@ def _hand(folder: Path, slug: str, entry: dict) -> Hand:
         size=float(entry["size"]),
         line_height=float(entry["line_height"]),
         alternates=float(entry.get("alternates", 0.0)),
+        word_space=float(entry.get("word_space", 1.0)),
         variation=Variation(**raw),
         font_path=folder / entry["file"],
         licence_path=folder / entry["licence"],

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 
 from .handmodel import HandModel, Token, Words
-from .paper import BELOW_FIRST_FOLD, WINDOW_LEFT, WINDOW_TOP, Paper
+from .paper import BELOW_FIRST_FOLD, WINDOW_HEIGHT, WINDOW_LEFT, WINDOW_TOP, Paper
 from .structure import LetterParts
 
 CORRECTION_RATE = 1 / 90
@@ -182,7 +182,9 @@ def paginate(
         page = Page(lines[start:end])
         if ruled:
             y0 = page.lines[0].baseline
-            page.rules = [y0 - k * leading for k in range(int((y0 - floor) // leading) + 1)]
+            above = int((paper.height - paper.top * 0.6 - y0) // leading)
+            below = int((y0 - floor) // leading)
+            page.rules = [y0 - k * leading for k in range(-above, below + 1)]
         pages.append(page)
         start = end
     if len(pages) > 1:
@@ -200,6 +202,6 @@ def _respect_keeps(lines: list[Line], start: int, end: int) -> int:
 
 def window_lines(count: int, paper: Paper, leading: float) -> list[tuple[float, float]]:
     """Where the lines of a window address go: (x, baseline) each."""
-    step = min(leading * 0.8, 72 / count) if count else 0.0
+    step = min(leading * 0.8, 0.95 * WINDOW_HEIGHT / count) if count else 0.0
     first = paper.height - WINDOW_TOP - step * 0.8
     return [(WINDOW_LEFT, first - k * step) for k in range(count)]

@@ -16,6 +16,8 @@ from .pdfwriter import PageSpec, write_pdf
 from .structure import parse_letter
 from .text import checked_text
 
+WINDOW_LINES = 5
+
 
 @dataclass(frozen=True)
 class LetterStyle:
@@ -50,8 +52,8 @@ def render_letter(text: str, style: LetterStyle, seed: int) -> bytes:
         fatigue = model.fatigue_factor(n)
         body = LineSet(words, page.lines, take_lines(params, index), paper.left, fatigue)
         extra = extras.get(n, [])
-        sets = [s for s in extra if s.lines[0].role == "address"] + [body]
-        sets += [s for s in extra if s.lines[0].role != "address"]
+        sets = [s for s in extra if s.lines[0].role == "window"] + [body]
+        sets += [s for s in extra if s.lines[0].role != "window"]
         content = (
             background_ops(paper, stationery, page.rules)
             + "\n"
@@ -95,6 +97,8 @@ def _window_address(style: LetterStyle) -> tuple[str, ...] | None:
     if style.paper != "letter":
         raise RenderError("a window address is only laid out for US Letter paper")
     lines = tuple(" ".join(line.split()) for line in style.window_address if line.strip())
+    if len(lines) > WINDOW_LINES:
+        raise RenderError(f"a window address has at most {WINDOW_LINES} lines")
     checked_text("\n".join(lines), style.hand)
     return lines
 
@@ -136,7 +140,7 @@ def _extra_lines(
     page_of: list[int] = []
     if address:
         for text, (x, y) in zip(address, window_lines(len(address), paper, leading), strict=True):
-            rows.append((text, "address", x, y))
+            rows.append((text, "window", x, y))
             page_of.append(0)
     for n, page in enumerate(pages):
         if page.number:
