@@ -129,7 +129,7 @@ class HandModel:
         width = advance / upm * size + np.add.reduceat(spacing, starts[:-1])
         space = font.space_advance * self.hand.word_space / upm * size
         space = space * np.array([r.spacing for r in roles])
-        space_after = space * np.clip(1 + wn[:, 3] * var.word_spacing * wobble, 0.55, 1.6)
+        space_after = space * np.clip(1 + wn[:, 3] * var.word_spacing * wobble, 0.7, 1.6)
 
         return Words(
             tokens=tokens,

@@ -183,6 +183,8 @@ def paginate(
         if ruled:
             y0 = page.lines[0].baseline
             above = int((paper.height - paper.top * 0.6 - y0) // leading)
+            if window and not pages:
+                above = 0  # the address above sits in the envelope window, not on the rules
             below = int((y0 - floor) // leading)
             page.rules = [y0 - k * leading for k in range(-above, below + 1)]
         pages.append(page)
