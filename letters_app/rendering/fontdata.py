@@ -50,9 +50,12 @@ class HandFont:
         return cached
 
 
-@cache
 def load_font(hand_name: str) -> HandFont:
-    hand = get_hand(hand_name)
+    return _load(get_hand(hand_name))
+
+
+@cache
+def _load(hand: Hand) -> HandFont:
     ttf = TTFont(str(hand.font_path), lazy=True)
     cmap = ttf.getBestCmap()
     blob = hb.Blob.from_file_path(str(hand.font_path))

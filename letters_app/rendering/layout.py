@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 
 from .handmodel import HandModel, Token, Words
 from .paper import BELOW_FIRST_FOLD, WINDOW_HEIGHT, WINDOW_LEFT, WINDOW_TOP, Paper
+from .shaping import shape_word
 from .structure import LetterParts
 
 CORRECTION_RATE = 1 / 90
 MAX_CORRECTIONS = 2
 INDENT_EMS = 1.8
+LONGEST_ROLE = 1.45 * 1.15  # the signature's size with room for size and spacing variation
 
 
 @dataclass
@@ -40,18 +42,15 @@ class _Block:
     indent: bool = False
 
 
-@dataclass
-class LetterLayout:
-    words: Words
-    pages: list[Page]
-    first_baseline: list[float]
-
-
 def tokenise(
-    parts: LetterParts, model: HandModel, corrections: bool
+    parts: LetterParts, model: HandModel, corrections: bool, width: float
 ) -> tuple[list[Token], list[_Block]]:
     tokens: list[Token] = []
     blocks: list[_Block] = []
+    limit = width / (model.size * LONGEST_ROLE) * model.font.upm
+
+    def split(line: str) -> list[str]:
+        return [piece for word in line.split() for piece in _fit(word, model, limit)]
 
     def add(texts: list[str], role: str) -> list[int]:
         start = len(tokens)
@@ -59,8 +58,8 @@ def tokenise(
         return list(range(start, len(tokens)))
 
     if parts.greeting:
-        blocks.append(_Block("greeting", [add(parts.greeting.split(), "greeting")], 0.0))
-    raw = [[line.split() for line in para] for para in parts.paragraphs]
+        blocks.append(_Block("greeting", [add(split(parts.greeting), "greeting")], 0.0))
+    raw = [[split(line) for line in para] for para in parts.paragraphs]
     if corrections:
         body = _with_false_starts(raw, model)
     else:
@@ -77,8 +76,17 @@ def tokenise(
         gap = 0.9 if n == 0 else 0.0
         if role == "signature":
             gap += 0.45
-        blocks.append(_Block(role, [add(line.split(), role)], gap))
+        blocks.append(_Block(role, [add(split(line), role)], gap))
     return tokens, blocks
+
+
+def _fit(word: str, model: HandModel, limit: float) -> list[str]:
+    """A word too long for any line (a URL, a row of exclamation marks) is cut into pieces."""
+    advance = shape_word(model.hand.name, word).advance
+    if advance <= limit:
+        return [word]
+    step = max(1, int(len(word) * limit / advance))
+    return [word[i : i + step] for i in range(0, len(word), step)]
 
 
 def _with_false_starts(body: list[list[list[str]]], model: HandModel) -> list[list[list[Token]]]:

@@ -10,7 +10,7 @@ from .errors import RenderError
 from .fontdata import load_font
 from .handmodel import HandModel, LineParams, Token, Words, take_lines
 from .ink import get_ink
-from .layout import Line, Page, break_lines, paginate, tokenise, window_lines
+from .layout import INDENT_EMS, Line, Page, break_lines, paginate, tokenise, window_lines
 from .paper import Paper, background_ops, check_stationery, get_paper
 from .pdfwriter import PageSpec, write_pdf
 from .structure import parse_letter
@@ -81,7 +81,8 @@ def lay_out(normal: str, style: LetterStyle, seed: int) -> LaidOut:
     size = font.hand.size * paper.hand_scale
     leading = font.hand.leading * paper.hand_scale
     model = HandModel(font, seed, size, style.fatigue)
-    tokens, blocks = tokenise(parse_letter(normal), model, style.corrections)
+    parts = parse_letter(normal)
+    tokens, blocks = tokenise(parts, model, style.corrections, paper.text_width - INDENT_EMS * size)
     words = model.measure(tokens)
     lines = break_lines(blocks, words, paper, size)
     ruled = style.stationery == "ruled"
