@@ -41,8 +41,8 @@ def text_font_objects(doc: _Objects, used: set[int]) -> int:
     descriptor = doc.add(
         (
             "<< /Type /FontDescriptor /FontName /GlyphLessFont /Flags 5 "
-            "/FontBBox [0 0 500 1000] /ItalicAngle 0 /Ascent 1000 /Descent 0 "
-            f"/CapHeight 1000 /StemV 80 /FontFile2 {font_file} 0 R >>"
+            "/FontBBox [0 -250 500 750] /ItalicAngle 0 /Ascent 750 /Descent -250 "
+            f"/CapHeight 750 /StemV 80 /FontFile2 {font_file} 0 R >>"
         ).encode("ascii")
     )
     cid_to_gid = doc.stream("", _cid_to_gid_map())
@@ -91,12 +91,18 @@ def _glyphless_ttf() -> bytes:
     builder = FontBuilder(1000, isTTF=True)
     builder.setupGlyphOrder([".notdef", "blank"])
     builder.setupCharacterMap({})
-    empty = TTGlyphPen(None).glyph()
-    builder.setupGlyf({".notdef": empty, "blank": empty})
+    # The glyph is a plain box, never painted (render mode 3); it gives viewers a
+    # selection rectangle the height of the handwriting.
+    pen = TTGlyphPen(None)
+    for point in ((0, -250), (0, 750), (500, 750), (500, -250)):
+        (pen.lineTo if point != (0, -250) else pen.moveTo)(point)
+    pen.closePath()
+    box = pen.glyph()
+    builder.setupGlyf({".notdef": box, "blank": box})
     builder.setupHorizontalMetrics({".notdef": (500, 0), "blank": (500, 0)})
-    builder.setupHorizontalHeader(ascent=1000, descent=0)
+    builder.setupHorizontalHeader(ascent=750, descent=-250)
     builder.setupNameTable({"familyName": "GlyphLessFont", "styleName": "Regular"})
-    builder.setupOS2(sTypoAscender=1000, sTypoDescender=0, usWinAscent=1000, usWinDescent=0)
+    builder.setupOS2(sTypoAscender=750, sTypoDescender=-250, usWinAscent=750, usWinDescent=250)
     builder.setupPost()
     builder.font["head"].created = builder.font["head"].modified = 0
     builder.font.recalcTimestamp = False
