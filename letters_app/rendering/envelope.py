@@ -41,6 +41,7 @@ _ENVELOPES: dict[str, Envelope] = {
 ENVELOPES: dict[str, str] = {slug: env.label for slug, env in _ENVELOPES.items()}
 FOR_PAPER = {"letter": "no10", "a4": "dl", "a5": "c5", "card": "a7"}
 STAMP = (1.7 * INCH, 1.35 * INCH)  # width, height of the top-right corner left for postage
+MAX_LINES = 7
 
 
 def render_envelope(
@@ -62,12 +63,14 @@ def render_envelope(
     if from_lines:
         checked_text("\n".join(from_lines), style.hand)
 
+    if len(to_lines) > MAX_LINES or len(from_lines) > MAX_LINES:
+        raise RenderError(f"an address on an envelope has at most {MAX_LINES} lines")
     scale = 1.0
-    for _ in range(6):  # shrink the hand until the longest address line fits
-        sets, widest = _lay_out(font, envelope, to_lines, from_lines, seed, scale)
-        if widest <= envelope.width * (1 - envelope.address_left) - envelope.edge:
+    for _ in range(8):  # shrink the hand until the address fits above the clear zone
+        sets, fits = _lay_out(font, envelope, to_lines, from_lines, seed, scale)
+        if fits:
             break
-        scale *= 0.88
+        scale *= 0.9
     used_gids: set[int] = set()
     used_codes: set[int] = set()
     content = ink_ops(sets, hand.connected, used_gids) + text_ops(sets, used_codes)
@@ -82,7 +85,8 @@ def _lay_out(
     from_lines: list[str],
     seed: int,
     scale: float,
-) -> tuple[list[LineSet], float]:
+) -> tuple[list[LineSet], bool]:
+    """The envelope's lines at this scale of the hand, and whether they fit the rules."""
     hand = font.hand
     size = hand.size * scale
     model = HandModel(font, seed, size)
@@ -111,7 +115,12 @@ def _lay_out(
             line.left = min(line.left, spare)
     params = model.lines(len(lines))
     params.margin *= 0.5
-    return [LineSet(words, lines, params, 0.0)], widest
+    lowest = min(line.baseline for line in lines if line.role == "address")
+    fits = (
+        widest <= envelope.width * (1 - envelope.address_left) - envelope.edge
+        and lowest - 0.3 * size >= envelope.clear_bottom
+    )
+    return [LineSet(words, lines, params, 0.0)], fits
 
 
 def _envelope(name: str) -> Envelope:

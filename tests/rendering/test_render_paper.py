@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from PIL import Image
@@ -17,7 +18,7 @@ from letters_app.rendering import (
     render_previews,
 )
 
-from .helpers import page_size, page_texts, squash
+from .helpers import page_size, page_texts, reader, squash
 
 PAPER_SIZES = {
     "letter": (612.0, 792.0),
@@ -69,6 +70,23 @@ def test_every_envelope_renders_at_its_size_with_the_address_as_text(envelope: s
     text = squash(page_texts(pdf)[0])
     assert squash(" ".join(ADDRESS)) in text
     assert "A. Twombly" in text
+
+
+def test_a_long_envelope_address_shrinks_to_stay_above_the_barcode_zone() -> None:
+    address = ["Dr Maximiliana Featherstonehaugh-Worthington", *ADDRESS, "Suite 400", "USA"]
+    pdf = render_envelope(address, LetterStyle("homemade_apple"), 1, size="no10")
+    content = reader(pdf).pages[0].get_contents().get_data().decode()
+    matrices = re.findall(r" (-?\d+) (-?\d+) cm /G", content)
+    xs = [int(x) / 100 for x, _ in matrices]
+    ys = [int(y) / 100 for _, y in matrices]
+    assert min(ys) >= 0.625 * 72
+    assert max(xs) < 684 - 20
+    assert squash(" ".join(address)) in squash(page_texts(pdf)[0])
+
+
+def test_an_envelope_address_of_too_many_lines_is_refused() -> None:
+    with pytest.raises(RenderError, match="at most 7 lines"):
+        render_envelope([f"line {n}" for n in range(9)], LetterStyle("caveat"), 1)
 
 
 @pytest.mark.parametrize(
