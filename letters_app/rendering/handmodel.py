@@ -85,7 +85,7 @@ class HandModel:
         self.var = font.hand.variation
         self.size = size
         self.fatigue = fatigue
-        self.rng = np.random.default_rng(seed)
+        self.rng = np.random.default_rng(seed % 2**128)  # any int, negative ones too
 
     def fatigue_factor(self, page: int) -> float:
         """How much wider the variation has grown by this page (0-based)."""
