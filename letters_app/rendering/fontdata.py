@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import zlib
 from dataclasses import dataclass, field
 from functools import cache
@@ -35,6 +36,7 @@ class HandFont:
     alternates: dict[int, tuple[int, ...]]
     space_advance: int
     _forms: dict[int, GlyphForm] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)  # fontTools reads lazily
 
     def has(self, ch: str) -> bool:
         return ord(ch) in self.codepoints
@@ -46,7 +48,8 @@ class HandFont:
         """The glyph's outline as a filled-and-stroked path; cached for the life of the process."""
         cached = self._forms.get(gid)
         if cached is None:
-            cached = self._forms[gid] = _glyph_form(self.ttf, self.glyph_names[gid])
+            with self.lock:
+                cached = self._forms[gid] = _glyph_form(self.ttf, self.glyph_names[gid])
         return cached
 
 

@@ -220,8 +220,9 @@ def _alternate_table(font: HandFont) -> tuple[np.ndarray, np.ndarray, np.ndarray
         for g, alts in font.alternates.items():
             table[g, : len(alts)] = alts
             count[g] = len(alts)
-        hmtx = font.ttf["hmtx"]
-        advance = np.array([hmtx[name][0] for name in font.glyph_names], np.int64)
+        with font.lock:
+            hmtx = font.ttf["hmtx"]
+            advance = np.array([hmtx[name][0] for name in font.glyph_names], np.int64)
         cached = _TABLES[font.hand.name] = (table, count, advance)
     return cached
 

@@ -22,6 +22,12 @@ def test_same_text_style_and_seed_give_identical_bytes(letter_text: str) -> None
     assert render_letter(letter_text, style, 7) == render_letter(letter_text, style, 7)
 
 
+@pytest.mark.parametrize("seed", [0, -1, 2**70])
+def test_any_integer_is_a_seed(seed: int, letter_text: str) -> None:
+    style = LetterStyle(hand="caveat")
+    assert render_letter(letter_text, style, seed) == render_letter(letter_text, style, seed)
+
+
 def test_another_seed_gives_different_bytes(letter_text: str) -> None:
     style = LetterStyle(hand="dancing_script")
     assert render_letter(letter_text, style, 1) != render_letter(letter_text, style, 2)
