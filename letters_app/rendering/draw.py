@@ -29,6 +29,7 @@ class LineSet:
     params: LineParams
     x0: float  # page x of the lines' left edge
     fatigue: float = 1.0
+    searchable: bool = True  # False for ink that is not the letter's text (page numbers)
 
 
 @dataclass
@@ -48,7 +49,7 @@ def ink_ops(sets: list[LineSet], connected: bool, used_gids: set[int]) -> str:
 def text_ops(sets: list[LineSet], used_codes: set[int]) -> str:
     out = ["BT 3 Tr\n"]
     written: list[str] = []
-    for s in sets:
+    for s in (s for s in sets if s.searchable):
         for i, line in enumerate(s.lines):
             kept = [w for w in line.words if not s.words.tokens[w].struck]
             if not kept:

@@ -160,7 +160,8 @@ def _extra_lines(
         index = [i for i, n in enumerate(page_of) if (n, lines[i].role) == key]
         chosen = [lines[i] for i in index]
         fatigue = model.fatigue_factor(key[0])
+        searchable = key[1] != "page"  # copy/paste gives the letter, not its page numbers
         out.setdefault(key[0], []).append(
-            LineSet(words, chosen, take_lines(params, index), 0.0, fatigue)
+            LineSet(words, chosen, take_lines(params, index), 0.0, fatigue, searchable)
         )
     return out

@@ -38,8 +38,8 @@ def test_crossed_out_false_starts_stay_out_of_the_text_layer(letter_text: str) -
     long_text = letter_text.replace("Work has", "Work has " + "beautiful weather " * 120)
     pdf = render_letter(long_text, LetterStyle(hand="caveat", corrections=True), 3)
     words = squash(" ".join(page_texts(pdf))).split()
-    numbers = {str(n) for n in range(1, len(page_texts(pdf)) + 1)}
-    assert [w for w in words if w not in numbers] == normalise_text(long_text, "caveat").split()
+    assert len(page_texts(pdf)) >= 2
+    assert words == normalise_text(long_text, "caveat").split()
     assert b"1 J" in _uncompressed(pdf)
 
 
