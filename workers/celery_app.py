@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from celery import Celery
 
 from letters_app.config import Config
@@ -31,6 +33,22 @@ def configure(app: Celery, config: Config) -> None:
             "sweep-stuck-letters": {"task": "letters.sweep", "schedule": 60.0},
         },
     )
+    _forget_connections(app)
+
+
+def _forget_connections(app: Celery) -> None:
+    """Drop the connections, producers and result backend built for the previous settings.
+
+    Celery caches them on first use; a process that reconfigures the app (an app factory
+    called with another Config, as tests and benchmarks do) would otherwise keep sending to
+    the old broker.
+    """
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = None
+    app.__dict__.pop("amqp", None)
+    app._backend_cache = None
+    app._local = threading.local()
 
 
 app = Celery("letters", include=["workers.tasks"])

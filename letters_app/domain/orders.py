@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from letters_app import rendering
 from letters_app.domain import outbox
 from letters_app.domain.addresses import AddressInput, validate_address
-from letters_app.domain.brief import Length, Occasion, Tone
+from letters_app.domain.brief import Brief, Length, Occasion, Tone
+from letters_app.domain.drafting.engine import MAX_MEMORIES, MAX_MEMORY_WORDS, MAX_NAME_CHARS
 from letters_app.domain.errors import InvalidInput
 from letters_app.domain.models import AuditEvent, Letter, User
 from letters_app.domain.status import Actor, Status
@@ -21,8 +22,8 @@ from letters_app.domain.status import Actor, Status
 MIN_LEAD_DAYS = 2  # writing, review, printing and posting need at least this long
 MAX_LEAD_DAYS = 365
 TEXT_LIMITS = {
-    "sender_name": 120, "sender_signature": 120, "relationship": 80, "recipient_name": 120,
-    "recipient_salutation": 120, "memories": 3000,
+    "sender_name": 120, "sender_signature": MAX_NAME_CHARS, "relationship": 80,
+    "recipient_name": 120, "recipient_salutation": MAX_NAME_CHARS, "memories": 3000,
 }
 REQUIRED = ("sender_name", "sender_signature", "relationship", "recipient_name",
             "recipient_salutation")
@@ -105,6 +106,10 @@ def _field_errors(order: OrderRequest, today: date) -> dict[str, str]:
             errors[name] = "This is required."
         elif len(value) > TEXT_LIMITS[name]:
             errors[name] = f"At most {TEXT_LIMITS[name]} characters (you have {len(value)})."
+    if "memories" not in errors:
+        memory_error = _memory_error(order.memories)
+        if memory_error:
+            errors["memories"] = memory_error
     choices = {"occasion": Occasion, "tone": Tone, "length": Length}
     for name, enum in choices.items():
         if getattr(order, name) not in {e.value for e in enum}:
@@ -124,6 +129,18 @@ def _field_errors(order: OrderRequest, today: date) -> dict[str, str]:
     elif order.deliver_by > today + timedelta(days=MAX_LEAD_DAYS):
         errors["deliver_by"] = "Choose a date within a year."
     return errors
+
+
+def _memory_error(text: str) -> str | None:
+    """The engine weaves in every memory, so each must fit in a letter."""
+    memories = Brief.split_memories(text)
+    if len(memories) > MAX_MEMORIES:
+        return f"At most {MAX_MEMORIES} memories, one per line (you have {len(memories)})."
+    longest = max((len(memory.split()) for memory in memories), default=0)
+    if longest > MAX_MEMORY_WORDS:
+        return (f"Keep each memory to {MAX_MEMORY_WORDS} words (one has {longest}); "
+                "split a long one over several lines.")
+    return None
 
 
 def _coverage_errors(order: OrderRequest, texts: dict[str, str]) -> dict[str, str]:

@@ -135,3 +135,13 @@ def test_approve_without_csrf_token_is_refused(app: Flask, customer: FlaskClient
     assert customer.post(f"/letters/{letter_id}/approve").status_code == 400
     assert customer.get(f"/letters/{letter_id}/status.json").get_json()["status"] == \
         "awaiting_approval"
+
+
+def test_too_many_memories_are_refused(app: Flask, customer: FlaskClient) -> None:
+    memories = "\n".join(f"memory number {n}" for n in range(13))
+    _refused(app, customer, "At most 12 memories, one per line (you have 13).", memories=memories)
+
+
+def test_a_rambling_memory_is_refused_with_a_hint(app: Flask, customer: FlaskClient) -> None:
+    _refused(app, customer, "Keep each memory to 60 words (one has 61)",
+             memories=" ".join(["word"] * 61))
