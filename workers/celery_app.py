@@ -43,8 +43,8 @@ def _forget_connections(app: Celery) -> None:
     called with another Config, as tests and benchmarks do) would otherwise keep sending to
     the old broker.
     """
-    if app._pool is not None:
-        app._pool.force_close_all()
+    # Only forget them: kombu keeps one pool per broker URL for the whole process and hands the
+    # same one out again, so closing it here would break the next app using that URL.
     app._pool = None
     app.__dict__.pop("amqp", None)
     app._backend_cache = None
