@@ -300,6 +300,19 @@ def live_server(tmp_path: Path, sqlite_url: str) -> Iterator[LiveServer]:
 
 
 @pytest.fixture
+def live_worker_server(celery_worker: WorkerProcess,
+                       worker_env: dict[str, str]) -> Iterator[LiveServer]:
+    """The production shape: PostgreSQL, Redis and a real worker behind a real HTTP server."""
+    from letters_app.web import create_app
+
+    app = create_app(Config.from_env(worker_env))
+    server = LiveServer(app)
+    yield server
+    server.stop()
+    app.extensions["letters"].db.dispose()
+
+
+@pytest.fixture
 def screenshots(tmp_path: Path) -> Path:
     """Where a test leaves its screenshots: SCREENSHOT_DIR if set (to look at), else tmp."""
     target = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path / "screens")

@@ -1,0 +1,56 @@
+"""In a real browser against the production shape: the page follows the worker by itself."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from letter_steps import comparable, pdf_text
+from playwright.sync_api import Page, expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.postgres, pytest.mark.redis]
+
+
+def test_proof_and_download_appear_without_reloading(
+        page: Page, live_worker_server, screenshots: Path) -> None:  # type: ignore[no-untyped-def]
+    base = live_worker_server.url
+    page.goto(base + "/signup")
+    page.get_by_label("Your name").fill("Wen Zhou")
+    page.get_by_label("Email").fill("wen@example.com")
+    page.get_by_label("Password", exact=True).fill("a long browser password")
+    page.get_by_label("Repeat password").fill("a long browser password")
+    page.get_by_role("button", name="Sign up").click()
+    page.goto(base + "/letters/new")
+    page.get_by_label("Your name").fill("Wen Zhou")
+    page.get_by_label("How you sign").fill("Wen")
+    page.get_by_label("Their full name").fill("Zofia Kowalska")
+    page.get_by_label("How you address them").fill("Zosia")
+    page.get_by_label("Who they are to you").fill("old friend")
+    page.get_by_label("Street address").fill("ul. Długa 5")
+    page.get_by_label("City").fill("Gdańsk")
+    page.get_by_label("Postal code").fill("80-831")
+    page.get_by_label("Country").select_option("PL")
+    page.get_by_label("Occasion").select_option("birthday")
+    page.get_by_label("Tone").select_option("playful")
+    page.get_by_label("Length").select_option("note")
+    page.get_by_label("Memories and points to include").fill("the night we got lost in Łódź")
+    page.get_by_label("Paper").select_option("card")
+    page.get_by_label("Deliver by").fill((date.today() + timedelta(days=7)).isoformat())
+    page.get_by_label("Marck Script").check()
+    page.get_by_role("button", name="Place order").click()
+
+    # The worker drafts and renders the proof; poll.js reloads the page when it is ready.
+    expect(page.locator("#working")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your proof")).to_be_visible(timeout=60_000)
+    draft = page.locator("#draft-text").inner_text()
+    assert "Zosia" in draft and "Łódź" in draft
+    page.screenshot(path=screenshots / "5-worker-proof.png", full_page=True)
+
+    page.get_by_role("button", name="Approve this letter").click()
+    link = page.get_by_role("link", name="Download the letter")
+    expect(link).to_be_visible(timeout=60_000)
+    with page.expect_download() as download_info:
+        link.click()
+    data = Path(download_info.value.path()).read_bytes()
+    assert comparable(pdf_text(data)) == comparable(draft)
