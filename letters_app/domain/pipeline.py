@@ -15,6 +15,7 @@ from letters_app import rendering
 from letters_app.domain import outbox
 from letters_app.domain.brief import Brief, Length, Occasion, Tone
 from letters_app.domain.drafting import write_draft
+from letters_app.domain.errors import InvalidInput
 from letters_app.domain.lifecycle import transition
 from letters_app.domain.models import Document, DraftVersion, Letter, RenderJob, User
 from letters_app.domain.status import Actor, Status
@@ -98,6 +99,23 @@ def approve(session: Session, letter: Letter, customer: User) -> None:
     session.add(RenderJob(letter_id=letter.id, version=letter.current_version, kind="final"))
     outbox.enqueue(session, "letters.render_final", letter_id=letter.id,
                    version=letter.current_version)
+
+
+MAX_REVISION_NOTE = 2000
+
+
+def request_revision(session: Session, letter: Letter, customer: User, note: str) -> None:
+    """The customer asks for another draft. With no note, the engine writes a fresh variation
+    at once; with a note, the letter waits in the writers' queue for a person to read it."""
+    note = note.strip()
+    if len(note) > MAX_REVISION_NOTE:
+        raise InvalidInput("Your note is too long.",
+                           {"note": f"At most {MAX_REVISION_NOTE} characters (you have "
+                                    f"{len(note)})."})
+    transition(session, letter, Status.REVISION_REQUESTED, actor=Actor.CUSTOMER, by=customer,
+               note=note or None)
+    if not note:
+        outbox.enqueue(session, "letters.draft_letter", letter_id=letter.id)
 
 
 def cancel(session: Session, letter: Letter, by: User, actor: Actor) -> None:

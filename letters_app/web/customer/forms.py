@@ -111,3 +111,7 @@ class OrderForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """An empty form: the CSRF token for approve / cancel buttons."""
+
+
+class RevisionForm(FlaskForm):
+    note = TextAreaField("What should change?", render_kw={"rows": 4})

@@ -15,7 +15,7 @@ from letters_app.domain.status import Actor, Status
 from letters_app.web import db, hand_samples
 from letters_app.web.access import me, roles_required
 from letters_app.web.customer import bp
-from letters_app.web.customer.forms import ActionForm, OrderForm
+from letters_app.web.customer.forms import ActionForm, OrderForm, RevisionForm
 from workers import dispatch
 
 DOWNLOADABLE = {"letter_pdf": "letter.pdf", "envelope_pdf": "envelope.pdf"}
@@ -62,6 +62,7 @@ def new_letter() -> str | Response:
 def letter_detail(letter_id: int) -> str:
     letter = _own_letter(letter_id)
     return render_template("customer/letter.html", letter=letter, form=ActionForm(),
+                           revision_form=RevisionForm(),
                            **queries.letter_files(db.session(), letter))
 
 
@@ -78,6 +79,16 @@ def letter_status(letter_id: int) -> Response:
 def approve(letter_id: int) -> Response:
     return _act(letter_id, lambda session, letter: pipeline.approve(session, letter, me()),
                 "Approved! We are penning your letter now.")
+
+
+@bp.route("/letters/<int:letter_id>/revise", methods=["POST"])
+@roles_required(Role.CUSTOMER)
+def request_revision(letter_id: int) -> Response:
+    note = RevisionForm().note.data or ""
+    return _act(letter_id,
+                lambda session, letter: pipeline.request_revision(session, letter, me(), note),
+                "Thank you. We are writing it again." if not note.strip()
+                else "Thank you. A writer will rework your letter with your notes.")
 
 
 @bp.route("/letters/<int:letter_id>/cancel", methods=["POST"])
