@@ -42,3 +42,20 @@ def letter_files(session: Session, letter: Letter) -> dict[str, list[Document]]:
     previews = [d for d in docs if d.version == letter.approved_version
                 and d.kind == "preview_png"]
     return {"proof_pages": proof, "final_files": final, "final_previews": previews}
+
+
+def staff_letter(session: Session, letter_id: int) -> Letter:
+    """Any letter, for the studio (staff see the whole queue)."""
+    letter = session.get(Letter, letter_id)
+    if letter is None:
+        raise NotFound("No such letter.")
+    return letter
+
+
+def names_of_people(session: Session, letter: Letter) -> dict[int, str]:
+    """Names of the writer, the draft authors and the actors of a letter's events, by user id."""
+    ids = {letter.writer_id, *(v.author_id for v in letter.versions),
+           *(e.actor_id for e in letter.events)} - {None}
+    if not ids:
+        return {}
+    return {user.id: user.name for user in session.scalars(select(User).where(User.id.in_(ids)))}
