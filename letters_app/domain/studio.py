@@ -161,7 +161,8 @@ def _check_text(text: str, hand: str) -> None:
     missing = rendering.coverage(text, hand)
     if missing:
         shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in missing)
-        raise InvalidInput(f"The {hand} hand cannot draw these characters: {shown}.",
+        raise InvalidInput(f"The {rendering.get_hand(hand).display_name} hand cannot draw "
+                           f"these characters: {shown}.",
                            {"text": f"Replace or remove: {shown}."})
 
 
@@ -184,6 +185,7 @@ def _require_holder(letter: Letter, writer: User) -> None:
 
 def _lock(session: Session, letter: Letter) -> None:
     """Re-read the letter under a row lock, so checks and the change see the same row."""
+    session.flush()  # a refresh would otherwise drop this transaction's unflushed changes
     session.refresh(letter, with_for_update=True)
 
 

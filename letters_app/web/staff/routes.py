@@ -1,17 +1,224 @@
-"""The staff studio: writers and reviewers work the queue of letters."""
+"""The staff studio: writers and reviewers work the queue of letters.
+
+Staff letter URLs name the letter `letter_no`: they are gated by role (403 for anyone not
+staff, whatever the number), not by ownership like the customer's `letter_id` URLs.
+"""
 
 from __future__ import annotations
 
-from flask import render_template
+from collections.abc import Callable
 
-from letters_app.domain import queries
+from flask import abort, flash, redirect, render_template, request, url_for
+from sqlalchemy.orm import Session
+from werkzeug.wrappers import Response
+
+from letters_app import rendering
+from letters_app.domain import queries, studio
+from letters_app.domain.errors import Conflict, DomainError, InvalidInput, NotFound
+from letters_app.domain.models import Letter, User
+from letters_app.domain.status import Status
 from letters_app.web import db
-from letters_app.web.access import STAFF_ROLES, roles_required
+from letters_app.web.access import STAFF_ROLES, me, roles_required
 from letters_app.web.staff import bp
+from letters_app.web.staff.forms import ActionForm, DraftForm, SendBackForm
+from workers import dispatch
+
+Action = Callable[[Session, Letter, User], object]
 
 
 @bp.route("/")
 @roles_required(*STAFF_ROLES)
 def dashboard() -> str:
-    letters = queries.staff_queue(db.session())
-    return render_template("staff/dashboard.html", letters=letters)
+    session, user = db.session(), me()
+    letters = queries.staff_queue(session)
+    groups = {"waiting": [], "mine": [], "in_review": [], "others": []}
+    for letter in letters:
+        groups[_group_of(letter, user)].append(letter)
+    names = queries.user_names(session, {letter.writer_id for letter in letters})
+    return render_template("staff/dashboard.html", letters=letters, groups=groups, names=names,
+                           form=ActionForm())
+
+
+def _group_of(letter: Letter, user: User) -> str:
+    if studio.is_claimable(letter):
+        return "waiting"
+    if letter.status == Status.DRAFTING and letter.writer_id == user.id:
+        return "mine"
+    if letter.status == Status.IN_REVIEW:
+        return "in_review"
+    return "others"
+
+
+@bp.route("/claim-next", methods=["POST"])
+@roles_required(*STAFF_ROLES)
+def claim_next() -> Response:
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    session = db.session()
+    try:
+        letter = studio.claim_next(session, me())
+        session.commit()
+    except DomainError as err:
+        session.rollback()
+        flash(str(err), "error")
+        return redirect(url_for("staff.dashboard"))
+    if letter is None:
+        flash("The queue is empty: no letter is waiting for a writer.", "info")
+        return redirect(url_for("staff.dashboard"))
+    flash(f"Letter #{letter.id} is yours to write.", "success")
+    return redirect(url_for("staff.letter", letter_no=letter.id))
+
+
+@bp.route("/letters/<int:letter_no>/claim", methods=["POST"])
+@roles_required(*STAFF_ROLES)
+def claim(letter_no: int) -> Response:
+    def take(session: Session, letter: Letter, user: User) -> None:
+        studio.claim(session, letter.id, user)
+
+    return _act(letter_no, take, "The letter is yours to write.")
+
+
+@bp.route("/letters/<int:letter_no>/release", methods=["POST"])
+@roles_required(*STAFF_ROLES)
+def release(letter_no: int) -> Response:
+    return _act(letter_no, studio.release, "The letter is back in the queue.",
+                then=url_for("staff.dashboard"))
+
+
+@bp.route("/letters/<int:letter_no>/release-to-customer", methods=["POST"])
+@roles_required(*STAFF_ROLES)
+def release_to_customer(letter_no: int) -> Response:
+    return _act(letter_no, studio.release_to_customer,
+                "Released: the proof is being prepared for the customer.")
+
+
+@bp.route("/letters/<int:letter_no>/send-back", methods=["POST"])
+@roles_required(*STAFF_ROLES)
+def send_back(letter_no: int) -> Response | tuple[str, int]:
+    letter = _letter(letter_no)
+    form = SendBackForm()
+    if not form.validate_on_submit():
+        abort(400)
+    session = db.session()
+    try:
+        studio.send_back(session, letter, me(), form.note.data or "")
+        session.commit()
+    except DomainError as err:
+        session.rollback()
+        flash(str(err), "error")
+        if isinstance(err, InvalidInput):
+            form.note.errors = [err.field_errors.get("note", str(err))]
+            return _page(letter, send_back_form=form), 422
+    else:
+        flash("Sent back to the writer with your note.", "success")
+    return redirect(url_for("staff.letter", letter_no=letter_no))
+
+
+@bp.route("/letters/<int:letter_no>")
+@roles_required(*STAFF_ROLES)
+def letter(letter_no: int) -> str:
+    return _page(_letter(letter_no))
+
+
+@bp.route("/letters/<int:letter_no>/draft", methods=["POST"])
+@roles_required(*STAFF_ROLES)
+def save_draft(letter_no: int) -> Response | tuple[str, int]:
+    """Save the typed text as a new version, and submit it for review if asked. A refused save
+    shows the page again with the typed text in the editor: nothing typed is lost."""
+    letter = _letter(letter_no)
+    form = DraftForm()
+    if not form.validate_on_submit():
+        flash("The form expired or was incomplete; your text is below, save it again.", "error")
+        return _page(letter, draft_form=_with_version(form, letter.current_version)), 400
+    session, user, text = db.session(), me(), form.typed_text()
+    expected = form.expected_version.data
+    latest = letter.latest_version
+    unchanged = latest is not None and latest.text == text and expected == letter.current_version
+    if unchanged and not form.submit_for_review.data:
+        flash(f"Nothing changed since version {letter.current_version}.", "info")
+        return redirect(url_for("staff.letter", letter_no=letter_no))
+    try:
+        if not unchanged:
+            studio.save_draft(session, letter, user, text, expected)
+        if form.submit_for_review.data:
+            studio.submit_for_review(session, letter, user)
+        session.commit()
+    except DomainError as err:
+        session.rollback()
+        flash(str(err), "error")
+        if isinstance(err, InvalidInput) and "text" in err.field_errors:
+            form.text.errors = [err.field_errors["text"]]
+        stale = isinstance(err, Conflict) and expected != letter.current_version
+        # Once told, the writer may save over the newer version on purpose.
+        draft_form = _with_version(form, letter.current_version) if stale else form
+        return _page(letter, draft_form=draft_form, stale=stale), _status_of(err)
+    if form.submit_for_review.data:
+        flash(f"Letter #{letter.id} is submitted for review.", "success")
+    else:
+        flash(f"Saved as version {letter.current_version}.", "success")
+    return redirect(url_for("staff.letter", letter_no=letter_no))
+
+
+def _act(letter_no: int, action: Action, success: str, then: str | None = None) -> Response:
+    letter = _letter(letter_no)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    session = db.session()
+    try:
+        action(session, letter, me())
+        session.commit()
+    except DomainError as err:
+        session.rollback()
+        flash(str(err), "error")
+        return redirect(url_for("staff.letter", letter_no=letter_no))
+    dispatch.relay_after_commit(db.services())
+    flash(success, "success")
+    return redirect(then or url_for("staff.letter", letter_no=letter_no))
+
+
+def _page(letter: Letter, *, draft_form: DraftForm | None = None,
+          send_back_form: SendBackForm | None = None, stale: bool = False) -> str:
+    session, user = db.session(), me()
+    latest = letter.latest_version
+    if draft_form is None:
+        draft_form = DraftForm(data={"text": latest.text if latest else "",
+                                     "expected_version": letter.current_version})
+    shown = None
+    if request.args.get("version", type=int) is not None:
+        shown = letter.version(request.args.get("version", type=int))  # type: ignore[arg-type]
+        if shown is None:
+            abort(404)
+    return render_template(
+        "staff/letter.html", letter=letter, user=user, draft_form=draft_form,
+        send_back_form=send_back_form or SendBackForm(), form=ActionForm(), shown=shown,
+        stale=stale, names=queries.names_of_people(session, letter),
+        can_write=letter.status == Status.DRAFTING and letter.writer_id == user.id,
+        can_claim=studio.is_claimable(letter),
+        can_review=studio.is_reviewer(user) and letter.status == Status.IN_REVIEW,
+        memories=[line for line in letter.memories.splitlines() if line.strip()],
+        hand=_hand_name(letter.hand), max_chars=rendering.MAX_CHARS,
+    )
+
+
+def _letter(letter_no: int) -> Letter:
+    try:
+        return queries.staff_letter(db.session(), letter_no)
+    except NotFound:
+        abort(404)
+
+
+def _with_version(form: DraftForm, version: int) -> DraftForm:
+    form.expected_version.raw_data = None
+    form.expected_version.data = version
+    return form
+
+
+def _status_of(err: DomainError) -> int:
+    return 422 if isinstance(err, InvalidInput) else 409
+
+
+def _hand_name(hand: str) -> str:
+    try:
+        return rendering.get_hand(hand).display_name
+    except rendering.UnknownHand:
+        return hand
