@@ -54,8 +54,12 @@ def staff_letter(session: Session, letter_id: int) -> Letter:
 
 def names_of_people(session: Session, letter: Letter) -> dict[int, str]:
     """Names of the writer, the draft authors and the actors of a letter's events, by user id."""
-    ids = {letter.writer_id, *(v.author_id for v in letter.versions),
-           *(e.actor_id for e in letter.events)} - {None}
-    if not ids:
+    return user_names(session, {letter.writer_id, *(v.author_id for v in letter.versions),
+                                *(e.actor_id for e in letter.events)})
+
+
+def user_names(session: Session, ids: set[int | None]) -> dict[int, str]:
+    wanted = ids - {None}
+    if not wanted:
         return {}
-    return {user.id: user.name for user in session.scalars(select(User).where(User.id.in_(ids)))}
+    return {user.id: user.name for user in session.scalars(select(User).where(User.id.in_(wanted)))}
