@@ -327,3 +327,36 @@ def test_concurrent_claim_next_takes_different_letters_on_postgresql(
                                 .where(AuditEvent.to_status == "drafting"))
         versions = session.scalar(select(func.count()).select_from(DraftVersion))
     assert len({writer for _, writer in claims}) == 2 and events == 2 and versions == 0
+
+
+def test_customers_revision_note_is_reworked_by_a_writer_into_a_new_proof(
+        app: Flask, studio_client: FlaskClient) -> None:
+    client = studio_client
+    letter_id = letter_id_from(place_order(client))  # engine draft, proof v1 shown at once
+    assert load(app, letter_id).status == "awaiting_approval"
+    token = csrf_token(client, f"/letters/{letter_id}")
+    note = "Please mention the mechanic, Sal."
+    client.post(f"/letters/{letter_id}/revise", data={"csrf_token": token, "note": note})
+    assert load(app, letter_id).status == "revision_requested"
+
+    switch_to(client, "walt@example.com")
+    page = post(client, "/staff/claim-next", follow_redirects=True).get_data(as_text=True)
+    assert f"Letter #{letter_id} is yours to write." in page
+    assert note in page.split('id="timeline"')[1]
+    engine_text = textarea(page)
+    assert "Big Sur" in engine_text
+    reworked = engine_text.replace("Big Sur", "Big Sur, where Sal fixed the car,", 1)
+    save(client, letter_id, reworked, expected=1)
+    submitted = save(client, letter_id, reworked, expected=2, button="submit_for_review")
+    assert f"Letter #{letter_id} is submitted for review." in submitted.get_data(as_text=True)
+
+    switch_to(client, "rita@example.com")
+    url = f"/staff/letters/{letter_id}"
+    post(client, f"{url}/release-to-customer", form_url=url)
+    letter = load(app, letter_id)
+    assert (letter.status, letter.current_version) == ("awaiting_approval", 2)
+    assert [v.source for v in letter.versions] == ["engine", "writer"]
+
+    switch_to(client, *CUSTOMER)
+    proof = client.get(f"/letters/{letter_id}").get_data(as_text=True)
+    assert "Proof ready for you" in proof and "where Sal fixed the car" in proof
