@@ -41,7 +41,7 @@ def claim(session: Session, letter_id: int, writer: User) -> Letter:
         raise NotFound("No such letter.")
     if letter.status == Status.DRAFTING and letter.writer_id == writer.id:
         return letter
-    if letter.writer_id not in (None, writer.id) and letter.status == Status.DRAFTING:
+    if letter.status == Status.DRAFTING and letter.writer_id is not None:
         raise Conflict(f"Letter #{letter.id} is already being written by "
                        f"{_name(session, letter.writer_id)}.")
     if not is_claimable(letter):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 
 import pytest
 from conftest import csrf_token, login, logout, signup
@@ -328,6 +329,33 @@ def test_concurrent_claim_next_takes_different_letters_on_postgresql(
         versions = session.scalar(select(func.count()).select_from(DraftVersion))
     assert len({writer for _, writer in claims}) == 2 and events == 2 and versions == 0
 
+
+
+def test_writers_pressing_claim_next_at_the_same_moment_get_different_letters(
+        app: Flask, studio_client: FlaskClient) -> None:
+    database = app.extensions["letters"].db
+    if database.is_sqlite:
+        pytest.skip("SQLite has one writer at a time; the row-lock race needs PostgreSQL")
+    order_waiting_letters(studio_client, 2)
+    start = threading.Barrier(2)
+    claimed: dict[str, int | None] = {}
+
+    def press_claim_next(email: str) -> None:
+        with database.session() as session:
+            writer = session.scalar(select(User).where(User.email == email))
+            start.wait(timeout=10)
+            letter = studio.claim_next(session, writer)
+            claimed[email] = letter.id if letter else None
+
+    threads = [threading.Thread(target=press_claim_next, args=(email,))
+               for email in ("wendy@example.com", "walt@example.com")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert None not in claimed.values() and len(set(claimed.values())) == 2, claimed
+    for email, letter_id in claimed.items():
+        assert load(app, letter_id).writer_id == user_id(app, email)
 
 def test_customers_revision_note_is_reworked_by_a_writer_into_a_new_proof(
         app: Flask, studio_client: FlaskClient) -> None:

@@ -31,7 +31,7 @@ Action = Callable[[Session, Letter, User], object]
 def dashboard() -> str:
     session, user = db.session(), me()
     letters = queries.staff_queue(session)
-    groups = {"waiting": [], "mine": [], "in_review": [], "others": []}
+    groups: dict[str, list[Letter]] = {"waiting": [], "mine": [], "in_review": [], "others": []}
     for letter in letters:
         groups[_group_of(letter, user)].append(letter)
     names = queries.user_names(session, {letter.writer_id for letter in letters})
@@ -183,11 +183,10 @@ def _page(letter: Letter, *, draft_form: DraftForm | None = None,
     if draft_form is None:
         draft_form = DraftForm(data={"text": latest.text if latest else "",
                                      "expected_version": letter.current_version})
-    shown = None
-    if request.args.get("version", type=int) is not None:
-        shown = letter.version(request.args.get("version", type=int))  # type: ignore[arg-type]
-        if shown is None:
-            abort(404)
+    number = request.args.get("version", type=int)
+    shown = letter.version(number) if number is not None else None
+    if number is not None and shown is None:
+        abort(404)
     return render_template(
         "staff/letter.html", letter=letter, user=user, draft_form=draft_form,
         send_back_form=send_back_form or SendBackForm(), form=ActionForm(), shown=shown,
