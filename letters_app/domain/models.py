@@ -129,13 +129,14 @@ class Letter(Base):
     """One order: the brief, how it should look, and where it is in the status machine."""
 
     __tablename__ = "letters"
+    __table_args__ = (UniqueConstraint("customer_id", "order_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     writer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     status: Mapped[str] = mapped_column(String(30), default=Status.SUBMITTED.value, index=True)
     # The order form's one-time token: a second submit of the same form finds this row.
-    order_key: Mapped[str] = mapped_column(String(64), unique=True)
+    order_key: Mapped[str] = mapped_column(String(64))
 
     sender_name: Mapped[str] = mapped_column(String(120))
     sender_signature: Mapped[str] = mapped_column(String(120))
@@ -262,6 +263,9 @@ class OutboxMessage(Base):
     task: Mapped[str] = mapped_column(String(80))
     payload: Mapped[dict[str, int]] = mapped_column(JSON)  # ids only
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A relay leases a message while sending it; a lease that runs out (the relay died) lets
+    # another relay send it again. Delivery is at least once; tasks are idempotent.
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
 

@@ -1,23 +1,25 @@
 """Transactional outbox: tasks are written with the data that needs them, sent after commit.
 
 A task message is a row in the same transaction as the change that makes it necessary, so a
-rolled-back change never sends one, and a committed change never loses one. The relay claims
-rows (marking them sent and committing) before sending, so a task that runs in-process can
-write freely; if sending fails, the claim is undone. Messages carry ids only.
+rolled-back change never sends one. The relay leases a batch (commits the lease), sends each
+message, then marks it sent. If sending fails, every unsent lease of the batch is given back;
+if the relay dies, its leases run out and another relay sends the messages again. Delivery is
+therefore at least once, and every task is idempotent. Messages carry ids only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from letters_app.domain.database import Database
 from letters_app.domain.models import OutboxMessage
 
 Sender = Callable[[str, dict[str, int]], None]
+LEASE = timedelta(minutes=2)
 
 
 def enqueue(session: Session, task: str, **ids: int) -> None:
@@ -25,27 +27,46 @@ def enqueue(session: Session, task: str, **ids: int) -> None:
 
 
 def relay(db: Database, send: Sender, batch: int = 50) -> int:
-    """Send every unsent message; returns how many were sent."""
+    """Send every unsent message whose lease is free; returns how many were sent."""
     sent = 0
     while True:
-        with db.session() as session:
-            claim = (select(OutboxMessage).where(OutboxMessage.sent_at.is_(None))
-                     .order_by(OutboxMessage.id).limit(batch)
-                     .with_for_update(skip_locked=True))
-            messages = list(session.scalars(claim))
-            now = datetime.now(UTC)
-            for message in messages:
-                message.sent_at = now
-                message.attempts += 1
-            work = [(m.id, m.task, dict(m.payload)) for m in messages]
+        work = _lease(db, batch)
         if not work:
             return sent
-        for message_id, task, payload in work:
-            try:
+        done: list[int] = []
+        try:
+            for message_id, task, payload in work:
                 send(task, payload)
-            except Exception:
-                with db.session() as session:
-                    session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id)
-                                    .values(sent_at=None))
-                raise
-            sent += 1
+                done.append(message_id)
+                sent += 1
+        finally:
+            _settle(db, done, [message_id for message_id, _, _ in work])
+
+
+def _lease(db: Database, batch: int) -> list[tuple[int, str, dict[str, int]]]:
+    now = datetime.now(UTC)
+    with db.session() as session:
+        due = (select(OutboxMessage)
+               .where(OutboxMessage.sent_at.is_(None),
+                      or_(OutboxMessage.claimed_until.is_(None),
+                          OutboxMessage.claimed_until < now))
+               .order_by(OutboxMessage.id).limit(batch)
+               .with_for_update(skip_locked=True))
+        messages = list(session.scalars(due))
+        for message in messages:
+            message.claimed_until = now + LEASE
+            message.attempts += 1
+        return [(m.id, m.task, dict(m.payload)) for m in messages]
+
+
+def _settle(db: Database, done: list[int], leased: list[int]) -> None:
+    """Mark what was sent; give back the lease of everything else in the batch."""
+    now = datetime.now(UTC)
+    with db.session() as session:
+        if done:
+            session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(done))
+                            .values(sent_at=now, claimed_until=None))
+        unsent = sorted(set(leased) - set(done))
+        if unsent:
+            session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(unsent))
+                            .values(claimed_until=None))
