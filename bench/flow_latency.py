@@ -28,7 +28,7 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from letter_steps import letter_id_from, order_data  # noqa: E402
+from letter_steps import letter_id_from, order_data, shown_version  # noqa: E402
 
 from letters_app import migrations, rendering  # noqa: E402
 from letters_app.config import Config  # noqa: E402
@@ -77,8 +77,10 @@ def measure(env: dict[str, str], letters: int) -> tuple[list[float], float]:
     waits = []
     for letter_id in ids:
         token = _token(client, f"/letters/{letter_id}")
+        version = shown_version(client, letter_id)
         start = time.perf_counter()
-        client.post(f"/letters/{letter_id}/approve", data={"csrf_token": token})
+        client.post(f"/letters/{letter_id}/approve", data={"csrf_token": token,
+                                                           "version": version})
         _wait(client, letter_id, "ready_to_print")
         waits.append(time.perf_counter() - start)
     renders = []

@@ -76,10 +76,11 @@ def seed_demo(session: Session, storage: LocalStorage) -> DemoResult:
     session.flush()
     ready, awaiting, drafted, _submitted = letters
     for letter in (ready, awaiting, drafted):
-        pipeline.draft_with_engine(session, letter.id, auto_release=letter is not drafted)
+        pipeline.draft_with_engine(session, letter.id, letter.current_version,
+                                   auto_release=letter is not drafted)
     for letter in (ready, awaiting):
         pipeline.render_proof(session, storage, letter.id, letter.current_version)
-    pipeline.approve(session, ready, customer)
+    pipeline.approve(session, ready, customer, ready.current_version)
     pipeline.render_final(session, storage, ready.id, ready.current_version)
     cancelled = place_order(session, customer, orders[2], order_key="demo-cancelled")
     pipeline.cancel(session, cancelled, customer, Actor.CUSTOMER)

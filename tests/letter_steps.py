@@ -54,10 +54,21 @@ def letter_id_from(response) -> int:  # type: ignore[no-untyped-def]
     return int(match.group(1))
 
 
-def post_action(client: FlaskClient, letter_id: int, action: str):  # type: ignore[no-untyped-def]
+VERSION_RE = re.compile(r'name="version" value="(\d+)"')
+
+
+def shown_version(client: FlaskClient, letter_id: int) -> str:
+    """The draft version the letter page's approve button carries ('' when it has none)."""
+    match = VERSION_RE.search(client.get(f"/letters/{letter_id}").get_data(as_text=True))
+    return match.group(1) if match else ""
+
+
+def post_action(client: FlaskClient, letter_id: int, action: str,
+                **extra: str):  # type: ignore[no-untyped-def]
+    """Press a button on the letter page, as the page offers it (CSRF token, version seen)."""
     token = csrf_token(client, f"/letters/{letter_id}")
-    return client.post(f"/letters/{letter_id}/{action}", data={"csrf_token": token},
-                       follow_redirects=True)
+    data = {"csrf_token": token, "version": shown_version(client, letter_id), **extra}
+    return client.post(f"/letters/{letter_id}/{action}", data=data, follow_redirects=True)
 
 
 def file_links(html: str, letter_id: int) -> list[str]:

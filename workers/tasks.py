@@ -26,10 +26,10 @@ def health_check() -> int:
 
 
 @app.task(name="letters.draft_letter", **RETRY)
-def draft_letter(letter_id: int) -> None:
+def draft_letter(letter_id: int, version: int) -> None:
     services = runtime.services()
     with services.db.session() as session:
-        pipeline.draft_with_engine(session, letter_id,
+        pipeline.draft_with_engine(session, letter_id, version,
                                    auto_release=services.config.auto_release_engine_drafts)
     dispatch.relay(services)
 

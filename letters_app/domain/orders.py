@@ -11,12 +11,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from letters_app import rendering
-from letters_app.domain import outbox
 from letters_app.domain.addresses import AddressInput, validate_address
 from letters_app.domain.brief import Brief, Length, Occasion, Tone
 from letters_app.domain.drafting.engine import MAX_MEMORIES, MAX_MEMORY_WORDS, MAX_NAME_CHARS
 from letters_app.domain.errors import InvalidInput
 from letters_app.domain.models import AuditEvent, Letter, User
+from letters_app.domain.pipeline import queue_engine_draft
 from letters_app.domain.status import Actor, Status
 
 MIN_LEAD_DAYS = 2  # writing, review, printing and posting need at least this long
@@ -76,20 +76,21 @@ def place_order(session: Session, customer: User, order: OrderRequest, order_key
         memories=order.memories.strip(), hand=order.hand, ink=order.ink, paper=order.paper,
         stationery=order.stationery, with_envelope=order.with_envelope,
         deliver_by=order.deliver_by, seed=secrets.randbelow(2**31), recipient_address=address,
+        current_version=0,
     )
-    session.add(letter)
-    session.add(AuditEvent(letter=letter, actor_id=customer.id, actor_role=Actor.CUSTOMER.value,
-                           action="ordered", to_status=Status.SUBMITTED.value))
     try:
-        session.flush()
+        with session.begin_nested():
+            session.add(letter)
+            session.add(AuditEvent(letter=letter, actor_id=customer.id,
+                                   actor_role=Actor.CUSTOMER.value, action="ordered",
+                                   to_status=Status.SUBMITTED.value))
     except IntegrityError:
         # The same form submitted twice at once: the other request won; return its letter.
-        session.rollback()
         existing = _letter_by_key(session, customer, order_key)
         if existing is None:
             raise
         return existing
-    outbox.enqueue(session, "letters.draft_letter", letter_id=letter.id)
+    queue_engine_draft(session, letter)
     return letter
 
 

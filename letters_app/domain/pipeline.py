@@ -15,8 +15,9 @@ from letters_app import rendering
 from letters_app.domain import outbox
 from letters_app.domain.brief import Brief, Length, Occasion, Tone
 from letters_app.domain.drafting import write_draft
-from letters_app.domain.errors import InvalidInput
+from letters_app.domain.errors import Conflict, InvalidInput
 from letters_app.domain.lifecycle import transition
+from letters_app.domain.locks import locked_letter
 from letters_app.domain.models import Document, DraftVersion, Letter, RenderJob, User
 from letters_app.domain.status import Actor, Status
 from letters_app.storage import LocalStorage
@@ -41,10 +42,6 @@ def style_of(letter: Letter) -> rendering.LetterStyle:
                                  stationery=letter.stationery)
 
 
-def _locked_letter(session: Session, letter_id: int) -> Letter | None:
-    return session.get(Letter, letter_id, with_for_update=True)
-
-
 def add_version(session: Session, letter: Letter, text: str, *, source: str,
                 author: User | None = None) -> DraftVersion:
     letter.current_version += 1
@@ -54,10 +51,21 @@ def add_version(session: Session, letter: Letter, text: str, *, source: str,
     return version
 
 
-def draft_with_engine(session: Session, letter_id: int, *, auto_release: bool) -> None:
-    """The template engine writes the draft of a letter no writer has claimed."""
-    letter = _locked_letter(session, letter_id)
-    if letter is None or letter.status not in {Status.SUBMITTED, Status.REVISION_REQUESTED}:
+def queue_engine_draft(session: Session, letter: Letter) -> None:
+    outbox.enqueue(session, "letters.draft_letter", letter_id=letter.id,
+                   version=letter.current_version)
+
+
+def draft_with_engine(session: Session, letter_id: int, version: int, *,
+                      auto_release: bool) -> None:
+    """The template engine writes the next draft of a letter that is waiting for one.
+
+    `version` is the draft the request was made against: a late or repeated message (a
+    redelivery, a sweep) finds the letter moved on, or taken by a writer, and does nothing.
+    """
+    letter = locked_letter(session, letter_id)
+    if (letter is None or letter.current_version != version or letter.writer_id is not None
+            or letter.status not in {Status.SUBMITTED, Status.REVISION_REQUESTED}):
         return
     transition(session, letter, Status.DRAFTING, actor=Actor.SYSTEM, note="template engine")
     text = write_draft(brief_of(letter), seed=letter.seed + letter.current_version)
@@ -76,7 +84,7 @@ def request_proof(session: Session, letter: Letter) -> None:
 
 
 def render_proof(session: Session, storage: LocalStorage, letter_id: int, version: int) -> None:
-    letter = _locked_letter(session, letter_id)
+    letter = locked_letter(session, letter_id)
     job = _job(session, letter_id, version, "proof")
     if letter is None or job is None or job.state == "done":
         return
@@ -92,8 +100,13 @@ def render_proof(session: Session, storage: LocalStorage, letter_id: int, versio
     transition(session, letter, Status.AWAITING_APPROVAL, actor=Actor.SYSTEM)
 
 
-def approve(session: Session, letter: Letter, customer: User) -> None:
-    """The customer approves the proof; the final render is queued in the same transaction."""
+def approve(session: Session, letter: Letter, customer: User, version: int) -> None:
+    """The customer approves the proof of `version`, the one they read; the final render is
+    queued in the same transaction."""
+    letter = _locked(session, letter)
+    if letter.status == Status.AWAITING_APPROVAL and letter.current_version != version:
+        raise Conflict("This letter has a newer draft than the one you approved. "
+                       "Please read the new proof first.")
     transition(session, letter, Status.APPROVED, actor=Actor.CUSTOMER, by=customer)
     letter.approved_version = letter.current_version
     session.add(RenderJob(letter_id=letter.id, version=letter.current_version, kind="final"))
@@ -112,19 +125,26 @@ def request_revision(session: Session, letter: Letter, customer: User, note: str
         raise InvalidInput("Your note is too long.",
                            {"note": f"At most {MAX_REVISION_NOTE} characters (you have "
                                     f"{len(note)})."})
+    letter = _locked(session, letter)
     transition(session, letter, Status.REVISION_REQUESTED, actor=Actor.CUSTOMER, by=customer,
                note=note or None)
     if not note:
-        outbox.enqueue(session, "letters.draft_letter", letter_id=letter.id)
+        queue_engine_draft(session, letter)
 
 
 def cancel(session: Session, letter: Letter, by: User, actor: Actor) -> None:
-    transition(session, letter, Status.CANCELLED, actor=actor, by=by)
+    transition(session, _locked(session, letter), Status.CANCELLED, actor=actor, by=by)
+
+
+def _locked(session: Session, letter: Letter) -> Letter:
+    locked = locked_letter(session, letter.id)
+    assert locked is letter  # same identity map: the caller's object, now fresh and locked
+    return locked
 
 
 def render_final(session: Session, storage: LocalStorage, letter_id: int, version: int) -> None:
     """Render the approved version into the print files and mark the letter ready."""
-    letter = _locked_letter(session, letter_id)
+    letter = locked_letter(session, letter_id)
     job = _job(session, letter_id, version, "final")
     if letter is None or job is None or job.state == "done":
         return
@@ -165,7 +185,8 @@ def sweep(session: Session, now: datetime | None = None) -> int:
     )))
     for letter in stuck:
         if letter.status == Status.SUBMITTED:
-            outbox.enqueue(session, "letters.draft_letter", letter_id=letter.id)
+            if letter.writer_id is None and letter.current_version == 0:
+                queue_engine_draft(session, letter)  # never drafted: the order's message is lost
         elif letter.status == Status.IN_REVIEW:
             job = _job(session, letter.id, letter.current_version, "proof")
             if job is not None and job.state == "pending":

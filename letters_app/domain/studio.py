@@ -14,6 +14,7 @@ from letters_app import rendering
 from letters_app.domain import pipeline
 from letters_app.domain.errors import Conflict, InvalidInput, NotFound
 from letters_app.domain.lifecycle import TransitionNotAllowed, transition
+from letters_app.domain.locks import locked_letter
 from letters_app.domain.models import DraftVersion, Letter, RenderJob, Role, User
 from letters_app.domain.status import Actor, Status
 
@@ -36,7 +37,7 @@ def is_claimable(letter: Letter) -> bool:
 def claim(session: Session, letter_id: int, writer: User) -> Letter:
     """`writer` takes the letter; someone else's letter, or one already drafted, is refused."""
     _require(writer, WRITER_ROLES, "Only writers can claim letters.")
-    letter = session.get(Letter, letter_id, with_for_update=True, populate_existing=True)
+    letter = locked_letter(session, letter_id)
     if letter is None:
         raise NotFound("No such letter.")
     if letter.status == Status.DRAFTING and letter.writer_id == writer.id:
@@ -185,8 +186,7 @@ def _require_holder(letter: Letter, writer: User) -> None:
 
 def _lock(session: Session, letter: Letter) -> None:
     """Re-read the letter under a row lock, so checks and the change see the same row."""
-    session.flush()  # a refresh would otherwise drop this transaction's unflushed changes
-    session.refresh(letter, with_for_update=True)
+    locked_letter(session, letter.id)
 
 
 def _name(session: Session, user_id: int | None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import csrf_token, signup
 from flask import Flask
 from flask.testing import FlaskClient
-from letter_steps import file_links, letter_id_from, place_order
+from letter_steps import file_links, letter_id_from, place_order, post_action
 from sqlalchemy import select
 
 from letters_app.domain.models import AuditEvent, Document, DraftVersion, Letter
@@ -78,7 +78,23 @@ def test_revision_note_over_the_limit_is_refused_and_changes_nothing(
 def test_revision_cannot_be_asked_after_approval(app: Flask, client: FlaskClient) -> None:
     signup(client)
     letter_id = letter_id_from(place_order(client))
-    token = csrf_token(client, f"/letters/{letter_id}")
-    client.post(f"/letters/{letter_id}/approve", data={"csrf_token": token})
+    post_action(client, letter_id, "approve")
     page = _revise(client, letter_id, "").get_data(as_text=True)
     assert "cannot become revision requested" in page
+
+
+def test_approving_an_older_proof_than_the_current_draft_is_refused(
+        app: Flask, client: FlaskClient) -> None:
+    """Two tabs: the proof of v1 is open in one, the customer asks for a fresh draft in the
+    other; approving from the first tab must not approve v2 unseen."""
+    signup(client)
+    letter_id = letter_id_from(place_order(client))
+    token = csrf_token(client, f"/letters/{letter_id}")
+    _revise(client, letter_id, "")
+    page = client.post(f"/letters/{letter_id}/approve",
+                       data={"csrf_token": token, "version": "1"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "newer draft than the one you approved" in page
+    with app.extensions["letters"].db.session() as session:
+        letter = session.get(Letter, letter_id)
+        assert (letter.status, letter.approved_version) == ("awaiting_approval", None)

@@ -110,7 +110,9 @@ class OrderForm(FlaskForm):
 
 
 class ActionForm(FlaskForm):
-    """An empty form: the CSRF token for approve / cancel buttons."""
+    """The CSRF token for the cancel button, and for approve: the version the customer read."""
+
+    version = HiddenField()
 
 
 class RevisionForm(FlaskForm):

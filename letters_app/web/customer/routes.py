@@ -77,7 +77,10 @@ def letter_status(letter_id: int) -> Response:
 @bp.route("/letters/<int:letter_id>/approve", methods=["POST"])
 @roles_required(Role.CUSTOMER)
 def approve(letter_id: int) -> Response:
-    return _act(letter_id, lambda session, letter: pipeline.approve(session, letter, me()),
+    raw = ActionForm().version.data or ""
+    version = int(raw) if raw.isdigit() else -1
+    return _act(letter_id,
+                lambda session, letter: pipeline.approve(session, letter, me(), version),
                 "Approved! We are penning your letter now.")
 
 
