@@ -8,7 +8,8 @@ COPY workers ./workers
 COPY templates ./templates
 COPY fonts ./fonts
 RUN pip install --no-cache-dir -e . \
- && useradd --system --home /data letters && mkdir -p /data && chown letters /data
+ && useradd --system --home /data letters \
+ && mkdir -p /data/instance /data/storage && chown -R letters /data
 USER letters
 EXPOSE 8000
 CMD ["gunicorn", "--workers", "3", "--bind", "0.0.0.0:8000", "letters_app.web:create_app()"]

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,6 +24,15 @@ def _env_bool(environ: dict[str, str], name: str, default: bool) -> bool:
     if raw is None or raw == "":
         return default
     return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(environ: dict[str, str], name: str, default: int) -> int:
+    raw = (environ.get(name) or "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}")
+    return int(raw)
 
 
 @dataclass(frozen=True)
@@ -42,19 +50,13 @@ class Config:
     session_cookie_secure: bool
     # Engine drafts go straight to the customer's proof unless staff review is required.
     auto_release_engine_drafts: bool
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def is_production(self) -> bool:
-        return self.env == "production"
+    # How many reverse proxies in front of the app set X-Forwarded-For/-Proto (0: none).
+    trusted_proxy_hops: int
 
     @property
     def tasks_in_process(self) -> bool:
         """No broker configured: tasks run eagerly in the calling process."""
         return not self.celery_broker_url
-
-    def with_overrides(self, **changes: Any) -> Config:
-        return replace(self, **changes)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Config:
@@ -63,12 +65,18 @@ class Config:
         instance_dir = Path(env_vars.get("INSTANCE_DIR") or PROJECT_ROOT / "instance").resolve()
         database_url = env_vars.get("DATABASE_URL") or f"sqlite:///{instance_dir / 'letters.db'}"
         broker = env_vars.get("CELERY_BROKER_URL") or None
+        secret_key = _secret_key(env, env_vars, instance_dir)
+        if env == "production":
+            # The embedded defaults are for one person's laptop, never for a real service.
+            for name in ("DATABASE_URL", "CELERY_BROKER_URL"):
+                if not env_vars.get(name):
+                    raise ConfigError(f"{name} must be set when LETTERS_ENV=production")
         return cls(
             env=env,
             instance_dir=instance_dir,
             database_url=database_url,
             storage_dir=Path(env_vars.get("STORAGE_DIR") or instance_dir / "storage").resolve(),
-            secret_key=_secret_key(env, env_vars, instance_dir),
+            secret_key=secret_key,
             celery_broker_url=broker,
             celery_result_backend=env_vars.get("CELERY_RESULT_BACKEND") or broker,
             celery_queue=env_vars.get("CELERY_QUEUE") or "letters",
@@ -76,6 +84,7 @@ class Config:
             login_rate_limit=env_vars.get("LOGIN_RATE_LIMIT") or "5 per minute",
             session_cookie_secure=_env_bool(env_vars, "SESSION_COOKIE_SECURE", env == "production"),
             auto_release_engine_drafts=_env_bool(env_vars, "AUTO_RELEASE_ENGINE_DRAFTS", True),
+            trusted_proxy_hops=_env_int(env_vars, "TRUSTED_PROXY_HOPS", 0),
         )
 
 

@@ -95,6 +95,9 @@ def issue_token(session: Session, user: User, *, name: str, scopes: set[str]) ->
     unknown = set(scopes) - KNOWN_SCOPES
     if unknown:
         raise InvalidInput(f"Unknown scopes: {', '.join(sorted(unknown))}")
+    if user.role_enum is not Role.PRINTSHOP:
+        raise InvalidInput(f"Print tokens are for print-shop accounts; {user.email} is a "
+                           f"{user.role}.")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user=user, name=name, prefix=secret[:10], token_hash=_digest(secret),
                      scopes=" ".join(sorted(scopes)))
@@ -108,7 +111,7 @@ def token_user(session: Session, secret: str, scope: str) -> User | None:
     token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(secret)))
     if token is None or token.revoked_at is not None or scope not in token.scope_set:
         return None
-    if not token.user.is_active:
+    if not token.user.is_active or token.user.role_enum is not Role.PRINTSHOP:
         return None
     token.last_used_at = datetime.now(UTC)
     return token.user

@@ -63,6 +63,9 @@ def place_order(session: Session, customer: User, order: OrderRequest, order_key
         address = validate_address(order.address)
     except InvalidInput as err:
         errors.update({f"address_{k}": v for k, v in err.field_errors.items()})
+    else:
+        if order.with_envelope and not errors:
+            errors.update(_envelope_errors(address.lines, order))
     if errors:
         raise InvalidInput("Please correct the marked fields.", errors)
 
@@ -130,6 +133,17 @@ def _field_errors(order: OrderRequest, today: date) -> dict[str, str]:
     elif order.deliver_by > today + timedelta(days=MAX_LEAD_DAYS):
         errors["deliver_by"] = "Choose a date within a year."
     return errors
+
+
+def _envelope_errors(lines: list[str], order: OrderRequest) -> dict[str, str]:
+    """Refuse now what the envelope renderer would refuse after approval (too many lines...)."""
+    style = rendering.LetterStyle(hand=order.hand, ink=order.ink, paper=order.paper,
+                                  stationery=order.stationery)
+    try:
+        rendering.render_envelope(lines, style, seed=0)
+    except rendering.RenderError as err:
+        return {"address_street_address": f"This address does not fit an envelope: {err}"}
+    return {}
 
 
 def _memory_error(text: str) -> str | None:

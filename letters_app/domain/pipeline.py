@@ -77,8 +77,11 @@ def draft_with_engine(session: Session, letter_id: int, version: int, *,
 
 def request_proof(session: Session, letter: Letter) -> None:
     """Queue the proof of the current version; the customer is asked once it exists."""
-    if _job(session, letter.id, letter.current_version, "proof") is None:
+    job = _job(session, letter.id, letter.current_version, "proof")
+    if job is None:
         session.add(RenderJob(letter_id=letter.id, version=letter.current_version, kind="proof"))
+    elif job.state == "failed":
+        job.state, job.error = "pending", None
     outbox.enqueue(session, "letters.render_proof", letter_id=letter.id,
                    version=letter.current_version)
 
@@ -92,9 +95,15 @@ def render_proof(session: Session, storage: LocalStorage, letter_id: int, versio
         return  # a newer draft or a cancellation overtook this proof
     draft = letter.version(version)
     assert draft is not None
-    pdf = rendering.render_letter(draft.text, style_of(letter), seed=letter.seed)
-    _store(session, storage, letter, version, "proof_pdf", pdf, "application/pdf")
-    for page, png in enumerate(rendering.render_previews(pdf, dpi=PROOF_DPI), start=1):
+    try:
+        pdf = rendering.render_letter(draft.text, style_of(letter), seed=letter.seed)
+        pages = rendering.render_previews(pdf, dpi=PROOF_DPI)
+    except rendering.RenderError as err:
+        # The letter stays in review; staff see the failed job and the reason.
+        job.state, job.error = "failed", str(err)
+        return
+    # Only page images: the PDF itself is the product, handed over after approval.
+    for page, png in enumerate(pages, start=1):
         _store(session, storage, letter, version, "proof_png", png, "image/png", page)
     _finish(job)
     transition(session, letter, Status.AWAITING_APPROVAL, actor=Actor.SYSTEM)
@@ -173,6 +182,23 @@ def render_final(session: Session, storage: LocalStorage, letter_id: int, versio
         _store(session, storage, letter, version, "preview_png", png, "image/png", page)
     _finish(job)
     transition(session, letter, Status.READY_TO_PRINT, actor=Actor.SYSTEM)
+
+
+def retry_final_render(session: Session, letter: Letter) -> None:
+    """Queue the final render of the approved version again (after render_failed)."""
+    assert letter.approved_version is not None
+    job = _job(session, letter.id, letter.approved_version, "final")
+    if job is not None and job.state == "failed":
+        job.state, job.error = "pending", None
+    outbox.enqueue(session, "letters.render_final", letter_id=letter.id,
+                   version=letter.approved_version)
+
+
+def last_render_error(session: Session, letter: Letter) -> str | None:
+    job = session.scalar(select(RenderJob).where(RenderJob.letter_id == letter.id,
+                                                 RenderJob.state == "failed")
+                         .order_by(RenderJob.id.desc()).limit(1))
+    return job.error if job is not None else None
 
 
 def sweep(session: Session, now: datetime | None = None) -> int:

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from letters_app.domain.errors import NotFound
 from letters_app.domain.models import Document, Letter, User
+from letters_app.domain.status import Status
 
 
 def letters_of_customer(session: Session, customer: User) -> list[Letter]:
@@ -32,16 +33,40 @@ def staff_queue(session: Session, statuses: list[str] | None = None) -> list[Let
     return list(session.scalars(query))
 
 
+FINAL_STATUSES = frozenset({Status.READY_TO_PRINT, Status.PRINTING, Status.PRINTED,
+                            Status.SHIPPED})
+PRINT_FILES = frozenset({"letter_pdf", "envelope_pdf"})
+
+
+def customer_may_see(letter: Letter, document: Document) -> bool:
+    """The one rule for a customer's files: the proof images of the draft in front of them,
+    and the print files and their previews once the approved letter is rendered. Nothing of
+    a cancelled letter, and never a print file before it is paid for by approval."""
+    if document.letter_id != letter.id or letter.status == Status.CANCELLED:
+        return False
+    if document.kind == "proof_png":
+        return document.version == letter.current_version
+    return (letter.status_enum in FINAL_STATUSES and document.version == letter.approved_version
+            and document.kind in PRINT_FILES | {"preview_png"})
+
+
 def letter_files(session: Session, letter: Letter) -> dict[str, list[Document]]:
-    """The files of a letter a customer may see: the proof of the current version, the finals."""
-    docs = list(session.scalars(select(Document).where(Document.letter_id == letter.id)
-                                .order_by(Document.kind, Document.page)))
-    proof = [d for d in docs if d.kind == "proof_png" and d.version == letter.current_version]
-    final = [d for d in docs if d.version == letter.approved_version
-             and d.kind in {"letter_pdf", "envelope_pdf"}]
-    previews = [d for d in docs if d.version == letter.approved_version
-                and d.kind == "preview_png"]
-    return {"proof_pages": proof, "final_files": final, "final_previews": previews}
+    """The files of a letter its customer may see, by what they are for."""
+    docs = [d for d in session.scalars(select(Document).where(Document.letter_id == letter.id)
+                                       .order_by(Document.kind, Document.page))
+            if customer_may_see(letter, d)]
+    return {"proof_pages": [d for d in docs if d.kind == "proof_png"],
+            "final_files": [d for d in docs if d.kind in PRINT_FILES],
+            "final_previews": [d for d in docs if d.kind == "preview_png"]}
+
+
+def customer_document(session: Session, customer: User, letter_id: int,
+                      document_id: int) -> tuple[Letter, Document]:
+    letter = customer_letter(session, customer, letter_id)
+    document = session.get(Document, document_id)
+    if document is None or not customer_may_see(letter, document):
+        raise NotFound("No such file.")
+    return letter, document
 
 
 def staff_letter(session: Session, letter_id: int) -> Letter:

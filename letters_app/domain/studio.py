@@ -123,9 +123,19 @@ def release_to_customer(session: Session, letter: Letter, reviewer: User) -> Non
     if job is not None and job.state == "done":
         raise Conflict(f"Version {letter.current_version} was already shown to the customer; "
                        "send the letter back for a new version.")
-    if job is not None:
+    if job is not None and job.state != "failed":
         raise Conflict(f"The proof of letter #{letter.id} is already being prepared.")
-    pipeline.request_proof(session, letter)
+    pipeline.request_proof(session, letter)  # a failed proof is tried again
+
+
+def retry_render(session: Session, letter: Letter, reviewer: User) -> None:
+    """Render an approved letter again after a failure (a fixed font, a freed disk)."""
+    _require(reviewer, REVIEWER_ROLES, "Only a reviewer can retry a render.")
+    _lock(session, letter)
+    if letter.status != Status.RENDER_FAILED:
+        raise Conflict(f"Letter #{letter.id} is {letter.status_enum.label.lower()}, "
+                       "not a failed render.")
+    pipeline.retry_final_render(session, letter)
 
 
 def send_back(session: Session, letter: Letter, reviewer: User, note: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from letters_app.config import PROJECT_ROOT, Config
 from letters_app.services import Services
@@ -37,6 +38,11 @@ def create_app(config: Config | None = None) -> Flask:
     )
     services = Services.create(config)
     app.extensions["letters"] = services
+    if config.trusted_proxy_hops:
+        # Behind a proxy, the client's address (rate limits) and https (secure cookies) come
+        # from its headers; trusted only for the configured number of hops.
+        hops = config.trusted_proxy_hops
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     # Tasks queued by this app use the same database and storage (and run in-process when
     # no broker is configured).
     configure_celery(celery_app, config)

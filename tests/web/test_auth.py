@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from conftest import csrf_token, login, logout, post_form, signup
 from flask import Flask
 from flask.testing import FlaskClient
@@ -109,13 +110,33 @@ def test_password_change_needs_the_current_password(client: FlaskClient) -> None
     assert "Wrong password." in response.get_data(as_text=True)
 
 
-def test_login_does_not_redirect_off_site(client: FlaskClient) -> None:
+@pytest.mark.parametrize("target", [
+    "//evil.example/", "/%09/evil.example/", "/%0a/evil.example", "/%0d%0aSet-Cookie:x=1",
+    "/\\evil.example", "https://evil.example/", "/ /evil.example"])
+def test_login_does_not_redirect_off_site(client: FlaskClient, target: str) -> None:
     signup(client, email="dee@example.com", password="a good long password")
     logout(client)
     token = csrf_token(client, "/login")
-    response = client.post("/login?next=//evil.example/", data={
+    response = client.post(f"/login?next={target}", data={
         "email": "dee@example.com", "password": "a good long password", "csrf_token": token})
+    assert response.status_code == 302
     assert response.headers["Location"] == "/letters"
+
+
+def test_login_returns_to_a_local_page(client: FlaskClient) -> None:
+    signup(client, email="dee@example.com", password="a good long password")
+    logout(client)
+    token = csrf_token(client, "/login")
+    response = client.post("/login?next=/letters/new", data={
+        "email": "dee@example.com", "password": "a good long password", "csrf_token": token})
+    assert response.headers["Location"] == "/letters/new"
+
+
+def test_successful_logins_do_not_use_up_the_limit(app: Flask, client: FlaskClient) -> None:
+    for n in range(7):  # the demo: logging in as each role in turn
+        make_user(app, f"staff{n}@example.com", Role.WRITER)
+        assert login(client, f"staff{n}@example.com", "staff password 1").status_code == 302
+        logout(client)
 
 
 def test_session_cookie_is_httponly_and_samesite(client: FlaskClient) -> None:
@@ -135,3 +156,35 @@ def test_production_without_secret_key_exits_with_one_line_naming_it(tmp_path) -
     assert result.returncode != 0
     assert result.stderr.strip().splitlines() == [
         "Error: SECRET_KEY must be set when LETTERS_ENV=production"]
+
+
+@pytest.mark.parametrize("missing", ["DATABASE_URL", "CELERY_BROKER_URL"])
+def test_production_refuses_the_embedded_defaults(tmp_path, missing: str) -> None:
+    from letters_app.config import Config, ConfigError
+
+    env = {"LETTERS_ENV": "production", "SECRET_KEY": "s" * 32, "INSTANCE_DIR": str(tmp_path),
+           "DATABASE_URL": "postgresql+psycopg://db/letters", "CELERY_BROKER_URL": "redis://r"}
+    del env[missing]
+    with pytest.raises(ConfigError, match=f"^{missing} must be set when LETTERS_ENV=production$"):
+        Config.from_env(env)
+
+
+def test_behind_a_trusted_proxy_the_client_address_comes_from_the_proxy(tmp_path) -> None:
+    from conftest import make_config
+
+    from letters_app.web import create_app
+
+    app = create_app(make_config(tmp_path, f"sqlite:///{tmp_path / 'p.db'}",
+                                 TRUSTED_PROXY_HOPS="1"))
+    seen = []
+
+    @app.get("/_addr")
+    def addr() -> str:
+        from flask import request
+
+        seen.append((request.remote_addr, request.scheme))
+        return "ok"
+
+    app.test_client().get("/_addr", headers={"X-Forwarded-For": "203.0.113.9",
+                                             "X-Forwarded-Proto": "https"})
+    assert seen == [("203.0.113.9", "https")]

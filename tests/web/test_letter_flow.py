@@ -20,7 +20,7 @@ from letter_steps import (
 from PIL import Image
 from sqlalchemy import select
 
-from letters_app.domain.models import DraftVersion, Letter
+from letters_app.domain.models import Document, DraftVersion, Letter
 
 
 def test_one_letter_from_order_to_downloaded_pdf(app: Flask, client: FlaskClient) -> None:
@@ -80,8 +80,38 @@ def test_customer_cancels_before_approving(app: Flask, client: FlaskClient) -> N
         assert session.get(Letter, letter_id).status == "cancelled"
 
 
-def test_final_files_are_not_downloadable_before_approval(client: FlaskClient) -> None:
+def _fetchable(app: Flask, client: FlaskClient, letter_id: int) -> dict[str, int]:
+    """Every stored file of the letter, requested by id: kind -> HTTP status."""
+    with app.extensions["letters"].db.session() as session:
+        docs = session.scalars(select(Document).where(Document.letter_id == letter_id)).all()
+        kinds = [(d.id, d.kind) for d in docs]
+    return {kind: client.get(f"/letters/{letter_id}/files/{doc_id}").status_code
+            for doc_id, kind in kinds}
+
+
+def test_before_approval_only_the_proof_images_can_be_fetched(
+        app: Flask, client: FlaskClient) -> None:
     signup(client)
     letter_id = letter_id_from(place_order(client))
     page = client.get(f"/letters/{letter_id}").get_data(as_text=True)
     assert "Download the letter" not in page
+    assert _fetchable(app, client, letter_id) == {"proof_png": 200}
+
+
+def test_after_approval_print_files_are_private_and_not_cacheable(
+        app: Flask, client: FlaskClient) -> None:
+    signup(client)
+    letter_id = letter_id_from(place_order(client))
+    post_action(client, letter_id, "approve")
+    assert _fetchable(app, client, letter_id) == {
+        "proof_png": 200, "letter_pdf": 200, "envelope_pdf": 200, "preview_png": 200}
+    page = client.get(f"/letters/{letter_id}").get_data(as_text=True)
+    response = client.get(file_links(page, letter_id)[0])
+    assert response.headers["Cache-Control"] == "private, no-store"
+
+
+def test_nothing_of_a_cancelled_letter_can_be_fetched(app: Flask, client: FlaskClient) -> None:
+    signup(client)
+    letter_id = letter_id_from(place_order(client))
+    post_action(client, letter_id, "cancel")
+    assert set(_fetchable(app, client, letter_id).values()) == {404}

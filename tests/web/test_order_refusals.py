@@ -145,3 +145,10 @@ def test_too_many_memories_are_refused(app: Flask, customer: FlaskClient) -> Non
 def test_a_rambling_memory_is_refused_with_a_hint(app: Flask, customer: FlaskClient) -> None:
     _refused(app, customer, "Keep each memory to 60 words (one has 61)",
              memories=" ".join(["word"] * 61))
+
+
+def test_an_address_too_long_for_the_envelope_is_refused_at_order_time(
+        app: Flask, customer: FlaskClient) -> None:
+    street = "\n".join(f"Building {n}, Floor {n}" for n in range(1, 7))
+    _refused(app, customer, "This address does not fit an envelope",
+             address_street_address=street)

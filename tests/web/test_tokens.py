@@ -56,3 +56,15 @@ def test_revoked_token_is_refused(app: Flask, client: FlaskClient) -> None:
         accounts.revoke_token(session, session.get(User, shop_id), token_id)
     response = client.get("/api/v1/whoami", headers={"Authorization": f"Bearer {secret}"})
     assert response.status_code == 401
+
+
+def test_print_tokens_are_only_for_print_shop_accounts(app: Flask) -> None:
+    import pytest
+
+    from letters_app.domain.errors import InvalidInput
+
+    with app.extensions["letters"].db.session() as session:
+        customer = accounts.create_user(session, email="c@example.com", name="C",
+                                        password="customer pw 12", role=Role.CUSTOMER)
+        with pytest.raises(InvalidInput, match="print-shop accounts"):
+            accounts.issue_token(session, customer, name="x", scopes={"print:read"})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
@@ -63,11 +64,19 @@ def _home_for(user: User) -> str:
 
 
 def _safe_next(default: str) -> str:
+    """Only a path on this site: an open redirect would let a phishing link borrow our login.
+
+    Browsers drop tabs and newlines inside URLs ("/<tab>/evil.example" becomes
+    "//evil.example") and read a backslash as a slash, so any of those, or a scheme or host,
+    means the default.
+    """
     target = request.args.get("next", "")
-    # Only local paths: an open redirect would let a phishing link borrow our login page.
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return default
+    if not target.startswith("/") or "\\" in target or not target.isprintable():
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or target.startswith("//") or " " in target:
+        return default
+    return target
 
 
 @bp.route("/")
@@ -104,8 +113,13 @@ def _login_limit() -> str:
     return current_app.extensions["letters"].config.login_rate_limit
 
 
+def _failed_login(response: Response) -> bool:
+    # A successful login redirects; only failures count against the limit.
+    return response.status_code != 302
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed_login)
 def login() -> str | Response:
     form = LoginForm()
     if form.validate_on_submit():

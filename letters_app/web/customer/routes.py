@@ -9,9 +9,9 @@ from werkzeug.wrappers import Response
 
 from letters_app.domain import pipeline, queries
 from letters_app.domain.errors import DomainError, InvalidInput, NotFound
-from letters_app.domain.models import Document, Letter, Role
+from letters_app.domain.models import Letter, Role
 from letters_app.domain.orders import place_order
-from letters_app.domain.status import Actor, Status
+from letters_app.domain.status import Actor
 from letters_app.web import db, hand_samples
 from letters_app.web.access import me, roles_required
 from letters_app.web.customer import bp
@@ -121,21 +121,17 @@ def _act(letter_id: int, action, success: str) -> Response:  # type: ignore[no-u
 @bp.route("/letters/<int:letter_id>/files/<int:document_id>")
 @roles_required(Role.CUSTOMER)
 def letter_file(letter_id: int, document_id: int) -> Response:
-    letter = _own_letter(letter_id)
-    document = db.session().get(Document, document_id)
-    if document is None or document.letter_id != letter.id:
-        abort(404)
-    if document.kind in DOWNLOADABLE and letter.status_enum not in _FINAL_STATUSES:
+    try:
+        letter, document = queries.customer_document(db.session(), me(), letter_id, document_id)
+    except NotFound:
         abort(404)
     path = db.services().storage.path(document.sha256)
     name = DOWNLOADABLE.get(document.kind)
-    return send_file(path, mimetype=document.content_type, as_attachment=name is not None,
-                     download_name=f"letter-{letter.id}-{name}" if name else None,
-                     max_age=3600)
-
-
-_FINAL_STATUSES = frozenset({Status.READY_TO_PRINT, Status.PRINTING, Status.PRINTED,
-                             Status.SHIPPED})
+    response = send_file(path, mimetype=document.content_type, as_attachment=name is not None,
+                         download_name=f"letter-{letter.id}-{name}" if name else None)
+    # Someone's private letter: no shared cache may keep it.
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.route("/hands/<name>.png")

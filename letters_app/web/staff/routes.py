@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from letters_app import rendering
-from letters_app.domain import queries, studio
+from letters_app.domain import pipeline, queries, studio
 from letters_app.domain.errors import Conflict, DomainError, InvalidInput, NotFound
 from letters_app.domain.models import Letter, User
 from letters_app.domain.status import Status
@@ -90,6 +90,12 @@ def release(letter_no: int) -> Response:
 def release_to_customer(letter_no: int) -> Response:
     return _act(letter_no, studio.release_to_customer,
                 "Released: the proof is being prepared for the customer.")
+
+
+@bp.route("/letters/<int:letter_no>/retry-render", methods=["POST"])
+@roles_required(*STAFF_ROLES)
+def retry_render(letter_no: int) -> Response:
+    return _act(letter_no, studio.retry_render, "Rendering again.")
 
 
 @bp.route("/letters/<int:letter_no>/send-back", methods=["POST"])
@@ -194,6 +200,8 @@ def _page(letter: Letter, *, draft_form: DraftForm | None = None,
         can_write=letter.status == Status.DRAFTING and letter.writer_id == user.id,
         can_claim=studio.is_claimable(letter),
         can_review=studio.is_reviewer(user) and letter.status == Status.IN_REVIEW,
+        can_retry=studio.is_reviewer(user) and letter.status == Status.RENDER_FAILED,
+        render_error=pipeline.last_render_error(session, letter),
         memories=[line for line in letter.memories.splitlines() if line.strip()],
         hand=_hand_name(letter.hand), max_chars=rendering.MAX_CHARS,
     )
