@@ -32,6 +32,15 @@ def db_upgrade(revision: str) -> None:
     click.echo(f"Database at {_safe_url(services.config.database_url)} is at {revision}.")
 
 
+@db_group.command("downgrade")
+@click.argument("revision")
+def db_downgrade(revision: str) -> None:
+    """Step the schema back to REVISION (e.g. 0001), for rolling back a release."""
+    services = _services()
+    migrations.downgrade(services.config.database_url, revision)
+    click.echo(f"Database at {_safe_url(services.config.database_url)} is at {revision}.")
+
+
 def _safe_url(url: str) -> str:
     scheme, sep, rest = url.partition("://")
     return scheme + sep + rest.split("@")[-1]

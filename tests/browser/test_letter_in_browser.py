@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from browser_steps import approve_and_download, fill_people, sign_up
 from letter_steps import comparable, pdf_text
 from playwright.sync_api import Page, expect
 
@@ -16,20 +17,14 @@ def test_customer_orders_approves_and_downloads_in_the_browser(
         page: Page, live_server, screenshots: Path) -> None:  # type: ignore[no-untyped-def]
     page.goto(live_server.url)
     page.get_by_role("link", name="Start a letter").click()
-    page.get_by_label("Your name").fill("Samantha Lee")
-    page.get_by_label("Email").fill("sam@example.com")
-    page.get_by_label("Password", exact=True).fill("a long browser password")
-    page.get_by_label("Repeat password").fill("a long browser password")
-    page.get_by_role("button", name="Sign up").click()
+    expect(page).to_have_url(live_server.url + "/signup")
+    sign_up(page, live_server.url, "Samantha Lee", "sam@example.com")
     expect(page.get_by_text("You have no letters yet")).to_be_visible()
     page.screenshot(path=screenshots / "1-my-letters-empty.png", full_page=True)
 
     page.get_by_role("link", name="Order your first letter").click()
-    page.get_by_label("Your name").fill("Theodore Twombly")
-    page.get_by_label("How you sign").fill("Theo")
-    page.get_by_label("Their full name").fill("Catherine Klausen")
-    page.get_by_label("How you address them").fill("Cat")
-    page.get_by_label("Who they are to you").fill("wife")
+    fill_people(page, sender="Theodore Twombly", signs="Theo", recipient="Catherine Klausen",
+                salutation="Cat", relationship="wife")
     page.get_by_label("Street address").fill("2100 Vine Street")
     page.get_by_label("City").fill("Berkeley")
     page.get_by_label("Postal code").fill("94709")
@@ -55,32 +50,18 @@ def test_customer_orders_approves_and_downloads_in_the_browser(
     assert "Cat" in draft and "soup" in draft
     page.screenshot(path=screenshots / "3-proof.png", full_page=True)
 
-    page.get_by_role("button", name="Approve this letter").click()
-    link = page.get_by_role("link", name="Download the letter")
-    expect(link).to_be_visible(timeout=30_000)
+    data = approve_and_download(page, timeout_ms=30_000)
     page.screenshot(path=screenshots / "4-ready.png", full_page=True)
-    with page.expect_download() as download_info:
-        link.click()
-    downloaded = Path(download_info.value.path())
-    data = downloaded.read_bytes()
     assert data.startswith(b"%PDF-")
     assert comparable(pdf_text(data)) == comparable(draft)
 
 
 def test_order_form_shows_errors_next_to_fields_in_the_browser(
         page: Page, live_server) -> None:  # type: ignore[no-untyped-def]
-    page.goto(live_server.url + "/signup")
-    page.get_by_label("Your name").fill("Bo")
-    page.get_by_label("Email").fill("bo@example.com")
-    page.get_by_label("Password", exact=True).fill("a long browser password")
-    page.get_by_label("Repeat password").fill("a long browser password")
-    page.get_by_role("button", name="Sign up").click()
+    sign_up(page, live_server.url, "Bo", "bo@example.com")
     page.goto(live_server.url + "/letters/new")
-    page.get_by_label("Your name").fill("Bo")
-    page.get_by_label("How you sign").fill("Bo")
-    page.get_by_label("Their full name").fill("Ann")
-    page.get_by_label("How you address them").fill("Ann")
-    page.get_by_label("Who they are to you").fill("sister")
+    fill_people(page, sender="Bo", signs="Bo", recipient="Ann", salutation="Ann",
+                relationship="sister")
     page.get_by_label("Street address").fill("1 Main Street")
     page.get_by_label("City").fill("Boston")
     page.get_by_label("Postal code").fill("ABCDE")

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from browser_steps import approve_and_download, fill_people, sign_up
 from letter_steps import comparable, pdf_text
 from playwright.sync_api import Page, expect
 
@@ -15,18 +16,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.postgres, pyt
 def test_proof_and_download_appear_without_reloading(
         page: Page, live_worker_server, screenshots: Path) -> None:  # type: ignore[no-untyped-def]
     base = live_worker_server.url
-    page.goto(base + "/signup")
-    page.get_by_label("Your name").fill("Wen Zhou")
-    page.get_by_label("Email").fill("wen@example.com")
-    page.get_by_label("Password", exact=True).fill("a long browser password")
-    page.get_by_label("Repeat password").fill("a long browser password")
-    page.get_by_role("button", name="Sign up").click()
+    sign_up(page, base, "Wen Zhou", "wen@example.com")
     page.goto(base + "/letters/new")
-    page.get_by_label("Your name").fill("Wen Zhou")
-    page.get_by_label("How you sign").fill("Wen")
-    page.get_by_label("Their full name").fill("Zofia Kowalska")
-    page.get_by_label("How you address them").fill("Zosia")
-    page.get_by_label("Who they are to you").fill("old friend")
+    fill_people(page, sender="Wen Zhou", signs="Wen", recipient="Zofia Kowalska",
+                salutation="Zosia", relationship="old friend")
     page.get_by_label("Street address").fill("ul. Długa 5")
     page.get_by_label("City").fill("Gdańsk")
     page.get_by_label("Postal code").fill("80-831")
@@ -47,10 +40,5 @@ def test_proof_and_download_appear_without_reloading(
     assert "Zosia" in draft and "Łódź" in draft
     page.screenshot(path=screenshots / "5-worker-proof.png", full_page=True)
 
-    page.get_by_role("button", name="Approve this letter").click()
-    link = page.get_by_role("link", name="Download the letter")
-    expect(link).to_be_visible(timeout=60_000)
-    with page.expect_download() as download_info:
-        link.click()
-    data = Path(download_info.value.path()).read_bytes()
+    data = approve_and_download(page, timeout_ms=60_000)
     assert comparable(pdf_text(data)) == comparable(draft)
