@@ -159,6 +159,8 @@ class Letter(Base):
     recipient_address_id: Mapped[int] = mapped_column(ForeignKey("addresses.id"))
     current_version: Mapped[int] = mapped_column(Integer, default=0)
     approved_version: Mapped[int | None] = mapped_column(Integer)
+    print_batch_id: Mapped[int | None] = mapped_column(ForeignKey("print_batches.id"), index=True)
+    tracking_number: Mapped[str | None] = mapped_column(String(60))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -172,6 +174,7 @@ class Letter(Base):
         back_populates="letter", order_by="AuditEvent.id"
     )
     documents: Mapped[list[Document]] = relationship(back_populates="letter")
+    print_batch: Mapped[PrintBatch | None] = relationship(back_populates="letters")
 
     @property
     def status_enum(self) -> Status:
@@ -183,6 +186,20 @@ class Letter(Base):
 
     def version(self, number: int) -> DraftVersion | None:
         return next((v for v in self.versions if v.number == number), None)
+
+
+class PrintBatch(Base):
+    """Letters a print shop took to print together; the shop alone reports on them."""
+
+    __tablename__ = "print_batches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    printshop_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    printshop: Mapped[User] = relationship()
+    letters: Mapped[list[Letter]] = relationship(back_populates="print_batch",
+                                                 order_by="Letter.id")
 
 
 class DraftVersion(Base):
