@@ -15,7 +15,8 @@ def render_previews(pdf: bytes, dpi: int = 80) -> list[bytes]:
         for page in document:
             image = page.render(scale=dpi / 72).to_pil()
             buffer = io.BytesIO()
-            image.save(buffer, format="PNG", optimize=True)
+            # optimize=True searches for a 2% smaller file at six times the cost.
+            image.save(buffer, format="PNG")
             out.append(buffer.getvalue())
             page.close()
         return out
