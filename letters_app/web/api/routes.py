@@ -1,10 +1,25 @@
+"""The print-shop API: list ready letters, fetch their PDFs, batch them, report progress."""
+
 from __future__ import annotations
 
-from flask import g, jsonify
+from collections.abc import Callable
+from typing import Any
+
+from flask import g, jsonify, request, send_file, url_for
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
+from letters_app.domain import printing
+from letters_app.domain.errors import Conflict, DomainError, InvalidInput, NotFound
+from letters_app.domain.lifecycle import TransitionNotAllowed
+from letters_app.domain.models import Letter, PrintBatch
+from letters_app.web import db
 from letters_app.web.api import bp
 from letters_app.web.api.auth import token_required
+
+STATUS_OF_ERROR: dict[type[DomainError], int] = {
+    InvalidInput: 400, NotFound: 404, Conflict: 409, TransitionNotAllowed: 409,
+}
 
 
 @bp.get("/whoami")
@@ -12,3 +27,102 @@ from letters_app.web.api.auth import token_required
 def whoami() -> Response:
     user = g.api_user
     return jsonify(id=user.id, email=user.email, role=user.role)
+
+
+@bp.get("/print/letters")
+@token_required("print:read")
+def ready_letters() -> Response:
+    session = db.session()
+    return jsonify(letters=[_letter_json(session, letter)
+                            for letter in printing.ready_letters(session)])
+
+
+@bp.get("/print/letters/<int:letter_id>/files/<kind>")
+@token_required("print:read")
+def letter_file(letter_id: int, kind: str) -> Response | tuple[Response, int]:
+    try:
+        document = printing.shop_document(db.session(), g.api_user, letter_id, kind)
+    except DomainError as err:
+        return _error(err)
+    name = kind.removesuffix("_pdf")
+    response = send_file(db.services().storage.path(document.sha256),
+                         mimetype=document.content_type, as_attachment=True,
+                         download_name=f"letter-{letter_id}-{name}.pdf", etag=document.sha256)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.post("/print/batches")
+@token_required("print:write")
+def create_batch() -> tuple[Response, int]:
+    body = request.get_json(silent=True)
+    ids = body.get("letter_ids") if isinstance(body, dict) else None
+    if not isinstance(ids, list) or not all(type(i) is int for i in ids):
+        return jsonify(error='Send JSON {"letter_ids": [<letter id>, ...]}.'), 400
+    return _act(lambda session: _batch_json(
+        session, printing.create_batch(session, g.api_user, ids)), 201)
+
+
+@bp.get("/print/batches/<int:batch_id>")
+@token_required("print:read")
+def batch(batch_id: int) -> Response | tuple[Response, int]:
+    session = db.session()
+    try:
+        return jsonify(_batch_json(session, printing.shop_batch(session, g.api_user, batch_id)))
+    except DomainError as err:
+        return _error(err)
+
+
+@bp.post("/print/letters/<int:letter_id>/printed")
+@token_required("print:write")
+def printed(letter_id: int) -> tuple[Response, int]:
+    return _act(lambda session: _letter_json(
+        session, printing.mark_printed(session, g.api_user, letter_id)))
+
+
+@bp.post("/print/letters/<int:letter_id>/shipped")
+@token_required("print:write")
+def shipped(letter_id: int) -> tuple[Response, int]:
+    body = request.get_json(silent=True)
+    tracking = body.get("tracking_number") if isinstance(body, dict) else None
+    if not isinstance(tracking, str):
+        return jsonify(error='Send JSON {"tracking_number": "..."}.'), 400
+    return _act(lambda session: _letter_json(
+        session, printing.mark_shipped(session, g.api_user, letter_id, tracking)))
+
+
+def _act(step: Callable[[Session], dict[str, Any]], status: int = 200) -> tuple[Response, int]:
+    """Run one domain step in the request's transaction: commit it, or roll back and say why."""
+    session = db.session()
+    try:
+        result = step(session)
+        session.commit()
+    except DomainError as err:
+        session.rollback()
+        return _error(err)
+    return jsonify(result), status
+
+
+def _error(err: DomainError) -> tuple[Response, int]:
+    status = next((code for kind, code in STATUS_OF_ERROR.items() if isinstance(err, kind)), 409)
+    return jsonify(error=str(err)), status
+
+
+def _letter_json(session: Session, letter: Letter) -> dict[str, Any]:
+    return {
+        "id": letter.id,
+        "status": letter.status,
+        "paper": letter.paper,
+        "stationery": letter.stationery,
+        "with_envelope": letter.with_envelope,
+        "deliver_by": letter.deliver_by.isoformat(),
+        "tracking_number": letter.tracking_number,
+        "files": [{"kind": d.kind, "sha256": d.sha256, "size": d.size,
+                   "url": url_for("api.letter_file", letter_id=letter.id, kind=d.kind)}
+                  for d in printing.print_files(session, letter)],
+    }
+
+
+def _batch_json(session: Session, batch: PrintBatch) -> dict[str, Any]:
+    return {"id": batch.id, "created_at": batch.created_at.isoformat(),
+            "letters": [_letter_json(session, letter) for letter in batch.letters]}

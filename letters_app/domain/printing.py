@@ -1,0 +1,137 @@
+"""Print shops: pull ready letters, take them to print in batches, report printed and shipped.
+
+Any print shop may see and inspect the letters that are ready to print; once a shop batches a
+letter it is that shop's alone, and another shop finds it as if it did not exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from letters_app.domain import lifecycle
+from letters_app.domain.errors import Conflict, InvalidInput, NotFound
+from letters_app.domain.locks import locked_letter
+from letters_app.domain.models import Document, Letter, PrintBatch, Role, User
+from letters_app.domain.queries import PRINT_FILES
+from letters_app.domain.status import Actor, Status
+
+MAX_BATCH = 500
+MAX_TRACKING = 60
+IN_PRINT = frozenset({Status.PRINTING, Status.PRINTED, Status.SHIPPED})
+
+
+def ready_letters(session: Session) -> list[Letter]:
+    """Letters waiting for a print shop, the most urgent first."""
+    return list(session.scalars(
+        select(Letter).where(Letter.status == Status.READY_TO_PRINT.value,
+                             Letter.print_batch_id.is_(None))
+        .order_by(Letter.deliver_by, Letter.id)
+    ))
+
+
+def print_files(session: Session, letter: Letter) -> list[Document]:
+    """The approved version's letter and envelope PDFs."""
+    return list(session.scalars(
+        select(Document).where(Document.letter_id == letter.id,
+                               Document.version == letter.approved_version,
+                               Document.kind.in_(PRINT_FILES), Document.page == 0)
+        .order_by(Document.kind.desc())  # letter_pdf before envelope_pdf
+    ))
+
+
+def create_batch(session: Session, shop: User, letter_ids: Iterable[int]) -> PrintBatch:
+    """Take letters to print as one batch: all of them, or none if any is not ready."""
+    _require_printshop(shop)
+    ids = sorted(set(letter_ids))  # one lock order for every shop, so batches cannot deadlock
+    if not ids:
+        raise InvalidInput("Name at least one letter.", {"letter_ids": "Empty."})
+    if len(ids) > MAX_BATCH:
+        raise InvalidInput(f"At most {MAX_BATCH} letters a batch.", {"letter_ids": "Too many."})
+    letters = [locked_letter(session, letter_id) for letter_id in ids]
+    unavailable = [letter_id for letter_id, letter in zip(ids, letters, strict=True)
+                   if letter is None or letter.status != Status.READY_TO_PRINT
+                   or letter.print_batch_id is not None]
+    if unavailable:
+        raise Conflict("Not ready to print or already in a batch: letter "
+                       + ", ".join(str(i) for i in unavailable) + ". No batch was made.")
+    batch = PrintBatch(printshop_id=shop.id)
+    session.add(batch)
+    session.flush()
+    for letter in filter(None, letters):
+        lifecycle.transition(session, letter, Status.PRINTING, actor=Actor.PRINTSHOP, by=shop,
+                             note=f"batch {batch.id}")
+        letter.print_batch_id = batch.id
+    session.flush()
+    session.refresh(batch, ["letters"])
+    return batch
+
+
+def shop_batch(session: Session, shop: User, batch_id: int) -> PrintBatch:
+    batch = session.get(PrintBatch, batch_id)
+    if batch is None or batch.printshop_id != shop.id:
+        raise NotFound("No such batch.")
+    return batch
+
+
+def mark_printed(session: Session, shop: User, letter_id: int) -> Letter:
+    letter = _batched_letter(session, shop, letter_id)
+    if letter.status_enum in {Status.PRINTED, Status.SHIPPED}:
+        raise Conflict(f"Letter {letter.id} is already reported {letter.status}.")
+    lifecycle.transition(session, letter, Status.PRINTED, actor=Actor.PRINTSHOP, by=shop)
+    return letter
+
+
+def mark_shipped(session: Session, shop: User, letter_id: int, tracking_number: str) -> Letter:
+    tracking = (tracking_number or "").strip()
+    if not tracking or len(tracking) > MAX_TRACKING:
+        raise InvalidInput(f"A tracking number of 1 to {MAX_TRACKING} characters is needed.",
+                           {"tracking_number": "Required."})
+    letter = _batched_letter(session, shop, letter_id)
+    if letter.status_enum is Status.SHIPPED:
+        raise Conflict(f"Letter {letter.id} is already shipped "
+                       f"(tracking number {letter.tracking_number}).")
+    if letter.status_enum is not Status.PRINTED:
+        raise Conflict(f"Letter {letter.id} is not printed yet; report it printed first.")
+    lifecycle.transition(session, letter, Status.SHIPPED, actor=Actor.PRINTSHOP, by=shop,
+                         note=f"tracking {tracking}")
+    letter.tracking_number = tracking
+    return letter
+
+
+def shop_document(session: Session, shop: User, letter_id: int, kind: str) -> Document:
+    """A print file of a letter that is ready to print, or in this shop's batch."""
+    _require_printshop(shop)
+    letter = session.get(Letter, letter_id)
+    if kind not in PRINT_FILES or letter is None or not _shop_may_see(session, shop, letter):
+        raise NotFound("No such file.")
+    document = next((d for d in print_files(session, letter) if d.kind == kind), None)
+    if document is None:
+        raise NotFound("No such file.")
+    return document
+
+
+def _shop_may_see(session: Session, shop: User, letter: Letter) -> bool:
+    if letter.status_enum is Status.READY_TO_PRINT and letter.print_batch_id is None:
+        return True
+    batch = session.get(PrintBatch, letter.print_batch_id) if letter.print_batch_id else None
+    return (batch is not None and batch.printshop_id == shop.id
+            and letter.status_enum in IN_PRINT)
+
+
+def _batched_letter(session: Session, shop: User, letter_id: int) -> Letter:
+    """The letter under a row lock, if it is in one of this shop's batches."""
+    _require_printshop(shop)
+    letter = locked_letter(session, letter_id)
+    batch = session.get(PrintBatch, letter.print_batch_id) if letter and letter.print_batch_id \
+        else None
+    if letter is None or batch is None or batch.printshop_id != shop.id:
+        raise NotFound("No such letter in your batches.")
+    return letter
+
+
+def _require_printshop(user: User) -> None:
+    if user.role_enum is not Role.PRINTSHOP:
+        raise NotFound("Print-shop accounts only.")
