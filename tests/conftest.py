@@ -318,3 +318,17 @@ def screenshots(tmp_path: Path) -> Path:
     target = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path / "screens")
     target.mkdir(parents=True, exist_ok=True)
     return target
+
+
+@pytest.fixture
+def live_app(tmp_path: Path, sqlite_url: str) -> Iterator[tuple[Flask, LiveServer]]:
+    """The embedded default on a loopback port, with its app to set up data in-process."""
+    from letters_app.web import create_app
+
+    app = create_app(make_config(tmp_path, sqlite_url))
+    app.config["TESTING"] = True
+    server = LiveServer(app)
+    yield app, server
+    server.stop()
+    app.extensions["letters"].db.dispose()
+    _empty(sqlite_url)
