@@ -25,6 +25,11 @@ def configure(app: Celery, config: Config) -> None:
         result_backend_transport_options={"visibility_timeout": 900},
         result_expires=3600,
         broker_connection_retry_on_startup=True,
+        # A web request that cannot reach the broker gives up quickly: the message stays in
+        # the outbox and the sweep sends it later, so the customer is not kept waiting.
+        broker_connection_timeout=2,
+        task_publish_retry_policy={"max_retries": 2, "interval_start": 0,
+                                   "interval_step": 0.2, "interval_max": 0.5},
         task_serializer="json",
         result_serializer="json",
         accept_content=["json"],

@@ -11,7 +11,10 @@ from letters_app.domain.models import WorkerHeartbeat
 from workers import dispatch, runtime
 from workers.celery_app import app
 
-RETRY = {"autoretry_for": (OperationalError,), "retry_backoff": True, "max_retries": 5}
+# The pipeline's tasks report through the database, not results: ignoring results also keeps
+# a sender from waiting on the result backend when Redis is away.
+RETRY = {"autoretry_for": (OperationalError,), "retry_backoff": True, "max_retries": 5,
+         "ignore_result": True}
 
 
 @app.task(name="letters.health_check")
