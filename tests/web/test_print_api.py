@@ -266,3 +266,20 @@ def test_revoked_token_gets_401(app: Flask, client: FlaskClient) -> None:
                          headers=headers)
     assert response.status_code == 401
     assert status_of(app, letter_id) == "ready_to_print"
+
+
+def test_a_customer_session_reaches_no_print_api_url(app: Flask, client: FlaskClient) -> None:
+    """Cookies are no credential here: every API route naming a letter or batch asks for a token
+    (enumerated from the URL map, so a new route is covered without being listed)."""
+    signup(client)
+    letter_id = ready_letter(client)
+    values = {"letter_id": letter_id, "batch_id": 1, "kind": "letter_pdf"}
+    urls = [(method, rule.build({k: values[k] for k in rule.arguments})[1])
+            for rule in app.url_map.iter_rules() if rule.endpoint.startswith("api.")
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"})]
+    assert len(urls) >= 7
+    for method, url in urls:
+        response = client.open(url, method=method, json={"letter_ids": [letter_id],
+                                                         "tracking_number": "X"})
+        assert response.status_code == 401, f"{method} {url} answered {response.status_code}"
+    assert status_of(app, letter_id) == "ready_to_print"
