@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -65,6 +65,8 @@ def create_app(config: Config | None = None) -> Flask:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+        if request.path.startswith("/api/"):  # machine clients get JSON, never a web page
+            return jsonify(error=error.description), error.code or 500
         return render_template("error.html", error=error), error.code or 500
 
     @app.after_request

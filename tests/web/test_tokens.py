@@ -68,3 +68,9 @@ def test_print_tokens_are_only_for_print_shop_accounts(app: Flask) -> None:
                                         password="customer pw 12", role=Role.CUSTOMER)
         with pytest.raises(InvalidInput, match="print-shop accounts"):
             accounts.issue_token(session, customer, name="x", scopes={"print:read"})
+
+
+def test_unknown_api_urls_answer_json(client: FlaskClient) -> None:
+    response = client.get("/api/v1/no-such-thing")
+    assert response.status_code == 404
+    assert response.is_json and "error" in response.get_json()
