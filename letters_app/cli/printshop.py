@@ -76,22 +76,43 @@ def print_group() -> None:
               type=click.Path(file_okay=False, path_type=Path),
               help="Where the PDFs go: OUT/<letter id>/letter.pdf and envelope.pdf.")
 @click.option("--batch", is_flag=True, help="Take the ready letters to print as one batch.")
-def pull(api_url: str, token: str, out_dir: Path, batch: bool) -> None:
+@click.option("--batch-id", type=int, default=None,
+              help="Download one of your batches again (see `letters print batches`).")
+def pull(api_url: str, token: str, out_dir: Path, batch: bool, batch_id: int | None) -> None:
     """Download the PDFs of the letters ready to print, checked against their sha256."""
     api = Api(api_url, token)
-    letters = api.json("GET", "/api/v1/print/letters")["letters"]
-    if not letters:
-        click.echo("No letters are ready to print.")
-        return
     batch_note = ""
-    if batch:
-        made = api.json("POST", "/api/v1/print/batches",
-                        {"letter_ids": [letter["id"] for letter in letters]})
-        letters, batch_note = made["letters"], f" (batch {made['id']})"
+    if batch_id is not None:
+        letters = api.json("GET", f"/api/v1/print/batches/{batch_id}")["letters"]
+        batch_note = f" (batch {batch_id})"
+    else:
+        letters = api.json("GET", "/api/v1/print/letters")["letters"]
+        if not letters:
+            click.echo("No letters are ready to print.")
+            return
+        if batch:
+            made = api.json("POST", "/api/v1/print/batches",
+                            {"letter_ids": [letter["id"] for letter in letters]})
+            letters, batch_note = made["letters"], f" (batch {made['id']})"
+            # Said before downloading: if a download fails, the batch can be fetched again.
+            click.echo(f"batch {made['id']}: {len(letters)} letter(s) taken to print")
     for letter in letters:
         folder = out_dir / str(letter["id"])
         names = [_download(api, file, folder) for file in letter["files"]]
         click.echo(f"letter {letter['id']}: {', '.join(names)} -> {folder}{batch_note}")
+
+
+@print_group.command("batches")
+@api_option
+@token_option
+def batches(api_url: str, token: str) -> None:
+    """Your batches that still have letters to print or ship."""
+    found = Api(api_url, token).json("GET", "/api/v1/print/batches")["batches"]
+    if not found:
+        click.echo("No open batches.")
+    for batch in found:
+        ids = ", ".join(str(letter["id"]) for letter in batch["letters"])
+        click.echo(f"batch {batch['id']}: letters {ids}")
 
 
 def _download(api: Api, file: dict[str, Any], folder: Path) -> str:

@@ -33,6 +33,11 @@ TRANSITIONS: dict[tuple[Status, Status], frozenset[Actor]] = {
     (S.READY_TO_PRINT, S.PRINTING): frozenset({A.PRINTSHOP}),
     (S.PRINTING, S.PRINTED): frozenset({A.PRINTSHOP}),
     (S.PRINTED, S.SHIPPED): frozenset({A.PRINTSHOP}),
+    # Staff take a letter back from a print shop that went quiet, or to print it again.
+    (S.PRINTING, S.READY_TO_PRINT): frozenset({A.REVIEWER}),
+    (S.PRINTED, S.READY_TO_PRINT): frozenset({A.REVIEWER}),
+    # A render that cannot succeed: staff cancel the letter (and refund it).
+    (S.RENDER_FAILED, S.CANCELLED): frozenset({A.REVIEWER}),
 }
 # A letter can be cancelled until the customer approves it.
 for _status in (S.SUBMITTED, S.DRAFTING, S.IN_REVIEW, S.AWAITING_APPROVAL, S.REVISION_REQUESTED):

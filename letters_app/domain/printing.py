@@ -23,12 +23,24 @@ MAX_TRACKING = 60
 IN_PRINT = frozenset({Status.PRINTING, Status.PRINTED, Status.SHIPPED})
 
 
-def ready_letters(session: Session) -> list[Letter]:
-    """Letters waiting for a print shop, the most urgent first."""
+def ready_letters(session: Session, limit: int = MAX_BATCH) -> list[Letter]:
+    """Letters waiting for a print shop, the most urgent first (at most one batch's worth)."""
     return list(session.scalars(
         select(Letter).where(Letter.status == Status.READY_TO_PRINT.value,
                              Letter.print_batch_id.is_(None))
-        .order_by(Letter.deliver_by, Letter.id)
+        .order_by(Letter.deliver_by, Letter.id).limit(max(1, min(limit, MAX_BATCH)))
+    ))
+
+
+def open_batches(session: Session, shop: User) -> list[PrintBatch]:
+    """This shop's batches that still hold letters to print or ship: how a shop that lost a
+    reply (a timeout, a crash) finds the letters it took."""
+    _require_printshop(shop)
+    return list(session.scalars(
+        select(PrintBatch).where(PrintBatch.printshop_id == shop.id,
+                                 PrintBatch.letters.any(Letter.status.in_(
+                                     [Status.PRINTING.value, Status.PRINTED.value])))
+        .order_by(PrintBatch.id)
     ))
 
 
@@ -77,9 +89,10 @@ def shop_batch(session: Session, shop: User, batch_id: int) -> PrintBatch:
 
 
 def mark_printed(session: Session, shop: User, letter_id: int) -> Letter:
+    """Report a letter printed. Reporting it again (a retry after a lost reply) is a no-op."""
     letter = _batched_letter(session, shop, letter_id)
     if letter.status_enum in {Status.PRINTED, Status.SHIPPED}:
-        raise Conflict(f"Letter {letter.id} is already reported {letter.status}.")
+        return letter
     lifecycle.transition(session, letter, Status.PRINTED, actor=Actor.PRINTSHOP, by=shop)
     return letter
 
@@ -91,6 +104,8 @@ def mark_shipped(session: Session, shop: User, letter_id: int, tracking_number: 
                            {"tracking_number": "Required."})
     letter = _batched_letter(session, shop, letter_id)
     if letter.status_enum is Status.SHIPPED:
+        if letter.tracking_number == tracking:
+            return letter  # the same report again: a retry, not a conflict
         raise Conflict(f"Letter {letter.id} is already shipped "
                        f"(tracking number {letter.tracking_number}).")
     if letter.status_enum is not Status.PRINTED:
@@ -99,6 +114,18 @@ def mark_shipped(session: Session, shop: User, letter_id: int, tracking_number: 
                          note=f"tracking {tracking}")
     letter.tracking_number = tracking
     return letter
+
+
+def take_back(session: Session, letter: Letter, reviewer: User) -> None:
+    """Staff take a letter back from a print shop (gone quiet, closed, misprinted): it returns
+    to the print queue for any shop, its batch forgotten."""
+    if reviewer.role_enum not in {Role.REVIEWER, Role.ADMIN}:
+        raise lifecycle.TransitionNotAllowed("Only a reviewer can take a letter back from print.")
+    letter = locked_letter(session, letter.id)
+    assert letter is not None
+    lifecycle.transition(session, letter, Status.READY_TO_PRINT, actor=Actor.REVIEWER,
+                         by=reviewer, note=f"taken back from batch {letter.print_batch_id}")
+    letter.print_batch_id = None
 
 
 def shop_document(session: Session, shop: User, letter_id: int, kind: str) -> Document:

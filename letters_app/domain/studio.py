@@ -138,6 +138,12 @@ def retry_render(session: Session, letter: Letter, reviewer: User) -> None:
     pipeline.retry_final_render(session, letter)
 
 
+def cancel_letter(session: Session, letter: Letter, reviewer: User) -> None:
+    """Staff cancel a letter that cannot be finished (a render that cannot succeed)."""
+    _require(reviewer, REVIEWER_ROLES, "Only a reviewer can cancel a letter.")
+    pipeline.cancel(session, letter, reviewer, Actor.REVIEWER)
+
+
 def send_back(session: Session, letter: Letter, reviewer: User, note: str) -> None:
     """Return the draft under review to its writer, with what to change."""
     _require(reviewer, REVIEWER_ROLES, "Only a reviewer can send a letter back.")

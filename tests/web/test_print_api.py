@@ -223,8 +223,8 @@ def test_printed_then_shipped_with_a_tracking_number(app: Flask, client: FlaskCl
     assert early.status_code == 409 and "not printed yet" in early.get_json()["error"]
     response = shop.post(f"{base}/printed", headers=headers)
     assert response.status_code == 200 and response.get_json()["status"] == "printed"
-    again = shop.post(f"{base}/printed", headers=headers)
-    assert again.status_code == 409 and "already reported printed" in again.get_json()["error"]
+    again = shop.post(f"{base}/printed", headers=headers)  # a retry after a lost reply
+    assert again.status_code == 200 and again.get_json()["status"] == "printed"
 
     assert shop.post(f"{base}/shipped", json={}, headers=headers).status_code == 400
     assert shop.post(f"{base}/shipped", json={"tracking_number": "  "},
@@ -234,8 +234,15 @@ def test_printed_then_shipped_with_a_tracking_number(app: Flask, client: FlaskCl
     assert response.status_code == 200
     assert response.get_json()["status"] == "shipped"
     assert response.get_json()["tracking_number"] == "1Z999AA10123456784"
+    retry = shop.post(f"{base}/shipped", json={"tracking_number": "1Z999AA10123456784"},
+                      headers=headers)
+    assert retry.status_code == 200
     again = shop.post(f"{base}/shipped", json={"tracking_number": "OTHER"}, headers=headers)
     assert again.status_code == 409 and "1Z999AA10123456784" in again.get_json()["error"]
+    with app.extensions["letters"].db.session() as session:
+        events = session.scalars(sa.select(AuditEvent.to_status).where(
+            AuditEvent.letter_id == letter_id)).all()
+    assert events.count("printed") == 1 and events.count("shipped") == 1
 
     page = client.get(f"/letters/{letter_id}").get_data(as_text=True)
     assert 'id="status-label">Shipped<' in page
@@ -283,3 +290,55 @@ def test_a_customer_session_reaches_no_print_api_url(app: Flask, client: FlaskCl
                                                          "tracking_number": "X"})
         assert response.status_code == 401, f"{method} {url} answered {response.status_code}"
     assert status_of(app, letter_id) == "ready_to_print"
+
+
+def test_a_shop_that_lost_the_batch_reply_finds_its_batch_again(
+        app: Flask, client: FlaskClient) -> None:
+    signup(client)
+    letter_id = ready_letter(client)
+    headers, _ = shop_token(app)
+    shop = app.test_client()
+    made = shop.post("/api/v1/print/batches", json={"letter_ids": [letter_id]}, headers=headers)
+    assert made.status_code == 201  # ...and the reply never reached the shop
+    assert shop.get("/api/v1/print/letters", headers=headers).get_json()["letters"] == []
+    found = shop.get("/api/v1/print/batches", headers=headers).get_json()["batches"]
+    assert [b["id"] for b in found] == [made.get_json()["id"]]
+    assert [letter["id"] for letter in found[0]["letters"]] == [letter_id]
+
+
+def test_every_write_route_refuses_a_read_only_token(app: Flask) -> None:
+    headers, _ = shop_token(app, scopes={"print:read"})
+    shop = app.test_client()
+    writes = [rule for rule in app.url_map.iter_rules()
+              if rule.rule.startswith("/api/") and "POST" in rule.methods]
+    assert len(writes) >= 3
+    for rule in writes:
+        url = rule.build({name: 1 for name in rule.arguments})[1]
+        response = shop.post(url, json={"letter_ids": [1], "tracking_number": "x"},
+                             headers=headers)
+        assert response.status_code == 401, url
+
+
+def test_a_reviewer_takes_a_letter_back_from_a_shop_that_went_quiet(
+        app: Flask, client: FlaskClient) -> None:
+    from conftest import csrf_token, login, logout
+
+    signup(client)
+    letter_id = ready_letter(client)
+    headers, _ = shop_token(app)
+    quiet = app.test_client()
+    quiet.post("/api/v1/print/batches", json={"letter_ids": [letter_id]}, headers=headers)
+    assert status_of(app, letter_id) == "printing"
+    with app.extensions["letters"].db.session() as session:
+        accounts.create_user(session, email="rev@example.com", name="Rev",
+                             password="reviewer pw 12", role=Role.REVIEWER)
+    logout(client)
+    login(client, "rev@example.com", "reviewer pw 12")
+    token = csrf_token(client, f"/staff/letters/{letter_id}")
+    page = client.post(f"/staff/letters/{letter_id}/take-back", data={"csrf_token": token},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "The letter is back in the print queue." in page
+    assert status_of(app, letter_id) == "ready_to_print"
+    other_headers, _ = shop_token(app, email="other@example.com")
+    listed = app.test_client().get("/api/v1/print/letters", headers=other_headers)
+    assert [letter["id"] for letter in listed.get_json()["letters"]] == [letter_id]

@@ -59,3 +59,22 @@ def test_a_writer_cannot_retry_a_render(app: Flask, client: FlaskClient) -> None
     assert "Only a reviewer can retry a render." in page
     with app.extensions["letters"].db.session() as session:
         assert session.get(Letter, letter_id).status == "render_failed"
+
+
+def test_a_reviewer_can_cancel_a_letter_that_cannot_render(
+        app: Flask, client: FlaskClient) -> None:
+    with app.extensions["letters"].db.session() as session:
+        accounts.create_user(session, email="rev@example.com", name="Rev",
+                             password="reviewer pw 12", role=Role.REVIEWER)
+    signup(client)
+    letter_id = letter_id_from(place_order(client))
+    _set_hand(app, letter_id, "gone")
+    post_action(client, letter_id, "approve")
+    logout(client)
+    login(client, "rev@example.com", "reviewer pw 12")
+    token = csrf_token(client, f"/staff/letters/{letter_id}")
+    page = client.post(f"/staff/letters/{letter_id}/cancel", data={"csrf_token": token},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "The letter is cancelled." in page
+    with app.extensions["letters"].db.session() as session:
+        assert session.get(Letter, letter_id).status == "cancelled"

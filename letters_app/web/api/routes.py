@@ -63,6 +63,14 @@ def create_batch() -> tuple[Response, int]:
         session, printing.create_batch(session, g.api_user, ids)), 201)
 
 
+@bp.get("/print/batches")
+@token_required("print:read")
+def open_batches() -> Response:
+    session = db.session()
+    return jsonify(batches=[_batch_json(session, batch)
+                            for batch in printing.open_batches(session, g.api_user)])
+
+
 @bp.get("/print/batches/<int:batch_id>")
 @token_required("print:read")
 def batch(batch_id: int) -> Response | tuple[Response, int]:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from letters_app import rendering
-from letters_app.domain import pipeline, queries, studio
+from letters_app.domain import pipeline, printing, queries, studio
 from letters_app.domain.errors import Conflict, DomainError, InvalidInput, NotFound
 from letters_app.domain.models import Letter, User
 from letters_app.domain.status import Status
@@ -96,6 +96,18 @@ def release_to_customer(letter_no: int) -> Response:
 @roles_required(*STAFF_ROLES)
 def retry_render(letter_no: int) -> Response:
     return _act(letter_no, studio.retry_render, "Rendering again.")
+
+
+@bp.route("/letters/<int:letter_no>/take-back", methods=["POST"])
+@roles_required(*STAFF_ROLES)
+def take_back(letter_no: int) -> Response:
+    return _act(letter_no, printing.take_back, "The letter is back in the print queue.")
+
+
+@bp.route("/letters/<int:letter_no>/cancel", methods=["POST"])
+@roles_required(*STAFF_ROLES)
+def cancel(letter_no: int) -> Response:
+    return _act(letter_no, studio.cancel_letter, "The letter is cancelled.")
 
 
 @bp.route("/letters/<int:letter_no>/send-back", methods=["POST"])
@@ -201,6 +213,8 @@ def _page(letter: Letter, *, draft_form: DraftForm | None = None,
         can_claim=studio.is_claimable(letter),
         can_review=studio.is_reviewer(user) and letter.status == Status.IN_REVIEW,
         can_retry=studio.is_reviewer(user) and letter.status == Status.RENDER_FAILED,
+        can_take_back=studio.is_reviewer(user)
+        and letter.status in {Status.PRINTING, Status.PRINTED},
         render_error=pipeline.last_render_error(session, letter),
         memories=[line for line in letter.memories.splitlines() if line.strip()],
         hand=_hand_name(letter.hand), max_chars=rendering.MAX_CHARS,
