@@ -12,6 +12,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from limits import parse_many
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -67,10 +69,17 @@ class Config:
         broker = env_vars.get("CELERY_BROKER_URL") or None
         secret_key = _secret_key(env, env_vars, instance_dir)
         if env == "production":
-            # The embedded defaults are for one person's laptop, never for a real service.
-            for name in ("DATABASE_URL", "CELERY_BROKER_URL"):
+            # The embedded defaults are for one person's laptop, never for a real service;
+            # an in-memory limiter would count per gunicorn worker, not per site.
+            for name in ("DATABASE_URL", "CELERY_BROKER_URL", "RATELIMIT_STORAGE_URL"):
                 if not env_vars.get(name):
                     raise ConfigError(f"{name} must be set when LETTERS_ENV=production")
+        login_rate_limit = env_vars.get("LOGIN_RATE_LIMIT") or "5 per minute"
+        try:
+            parse_many(login_rate_limit)
+        except ValueError as err:
+            raise ConfigError(f"LOGIN_RATE_LIMIT is not a rate limit ({err}); "
+                              "write it like '5 per minute'") from err
         return cls(
             env=env,
             instance_dir=instance_dir,
@@ -81,7 +90,7 @@ class Config:
             celery_result_backend=env_vars.get("CELERY_RESULT_BACKEND") or broker,
             celery_queue=env_vars.get("CELERY_QUEUE") or "letters",
             ratelimit_storage_url=env_vars.get("RATELIMIT_STORAGE_URL") or "memory://",
-            login_rate_limit=env_vars.get("LOGIN_RATE_LIMIT") or "5 per minute",
+            login_rate_limit=login_rate_limit,
             session_cookie_secure=_env_bool(env_vars, "SESSION_COOKIE_SECURE", env == "production"),
             auto_release_engine_drafts=_env_bool(env_vars, "AUTO_RELEASE_ENGINE_DRAFTS", True),
             trusted_proxy_hops=_env_int(env_vars, "TRUSTED_PROXY_HOPS", 0),

@@ -195,10 +195,15 @@ def retry_final_render(session: Session, letter: Letter) -> None:
 
 
 def last_render_error(session: Session, letter: Letter) -> str | None:
-    job = session.scalar(select(RenderJob).where(RenderJob.letter_id == letter.id,
-                                                 RenderJob.state == "failed")
-                         .order_by(RenderJob.id.desc()).limit(1))
-    return job.error if job is not None else None
+    """Why the render the letter is waiting for failed: the proof of the draft under review,
+    or the final render of the approved version. Old failures since overcome say nothing."""
+    if letter.status == Status.IN_REVIEW:
+        job = _job(session, letter.id, letter.current_version, "proof")
+    elif letter.status == Status.RENDER_FAILED and letter.approved_version is not None:
+        job = _job(session, letter.id, letter.approved_version, "final")
+    else:
+        return None
+    return job.error if job is not None and job.state == "failed" else None
 
 
 def sweep(session: Session, now: datetime | None = None) -> int:

@@ -3,7 +3,7 @@
   var root = document.getElementById("letter");
   if (!root) { return; }
   var settled = ["awaiting_approval", "ready_to_print", "printing", "printed", "shipped",
-                 "cancelled", "render_failed"];
+                 "cancelled"];
   var status = root.dataset.status;
   if (settled.indexOf(status) !== -1) { return; }
   function poll() {

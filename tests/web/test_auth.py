@@ -158,12 +158,14 @@ def test_production_without_secret_key_exits_with_one_line_naming_it(tmp_path) -
         "Error: SECRET_KEY must be set when LETTERS_ENV=production"]
 
 
-@pytest.mark.parametrize("missing", ["DATABASE_URL", "CELERY_BROKER_URL"])
+@pytest.mark.parametrize("missing", ["DATABASE_URL", "CELERY_BROKER_URL",
+                                     "RATELIMIT_STORAGE_URL"])
 def test_production_refuses_the_embedded_defaults(tmp_path, missing: str) -> None:
     from letters_app.config import Config, ConfigError
 
     env = {"LETTERS_ENV": "production", "SECRET_KEY": "s" * 32, "INSTANCE_DIR": str(tmp_path),
-           "DATABASE_URL": "postgresql+psycopg://db/letters", "CELERY_BROKER_URL": "redis://r"}
+           "DATABASE_URL": "postgresql+psycopg://db/letters", "CELERY_BROKER_URL": "redis://r",
+           "RATELIMIT_STORAGE_URL": "redis://r/1"}
     del env[missing]
     with pytest.raises(ConfigError, match=f"^{missing} must be set when LETTERS_ENV=production$"):
         Config.from_env(env)
@@ -188,3 +190,11 @@ def test_behind_a_trusted_proxy_the_client_address_comes_from_the_proxy(tmp_path
     app.test_client().get("/_addr", headers={"X-Forwarded-For": "203.0.113.9",
                                              "X-Forwarded-Proto": "https"})
     assert seen == [("203.0.113.9", "https")]
+
+
+def test_a_misspelt_login_limit_is_refused_not_ignored(tmp_path) -> None:
+    from letters_app.config import Config, ConfigError
+
+    with pytest.raises(ConfigError, match="LOGIN_RATE_LIMIT is not a rate limit"):
+        Config.from_env({"SECRET_KEY": "s", "INSTANCE_DIR": str(tmp_path),
+                         "LOGIN_RATE_LIMIT": "five a minute"})

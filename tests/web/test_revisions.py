@@ -98,3 +98,12 @@ def test_approving_an_older_proof_than_the_current_draft_is_refused(
     with app.extensions["letters"].db.session() as session:
         letter = session.get(Letter, letter_id)
         assert (letter.status, letter.approved_version) == ("awaiting_approval", None)
+
+
+def test_the_page_says_who_is_rewriting_while_a_revision_waits(
+        app: Flask, client: FlaskClient) -> None:
+    signup(client)
+    letter_id = letter_id_from(place_order(client))
+    page = _revise(client, letter_id, "Mention the dog, please.").get_data(as_text=True)
+    assert "A writer is reworking your letter with your notes" in page
+    assert "We are writing it again — this page" not in page
