@@ -11,7 +11,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from letters_app import rendering
-from letters_app.domain import pipeline
+from letters_app.domain import pipeline, queries
 from letters_app.domain.errors import Conflict, InvalidInput, NotFound
 from letters_app.domain.lifecycle import TransitionNotAllowed, transition
 from letters_app.domain.locks import locked_letter
@@ -32,6 +32,30 @@ def is_claimable(letter: Letter) -> bool:
     """Waiting for a writer: new, sent back by the customer, or a sent-back engine draft."""
     return letter.status in CLAIMABLE or (
         letter.status == Status.DRAFTING and letter.writer_id is None)
+
+
+def may_open(session: Session, user: User, letter: Letter) -> bool:
+    """Reviewers see every letter; a writer sees the queue, the letters they hold, and the ones
+    they wrote a version of: a brief carries home addresses and private memories."""
+    if is_reviewer(user):
+        return True
+    if is_claimable(letter) or letter.writer_id == user.id:
+        return True
+    return session.scalar(select(DraftVersion.id).where(
+        DraftVersion.letter_id == letter.id, DraftVersion.author_id == user.id).limit(1)) \
+        is not None
+
+
+def open_letter(session: Session, user: User, letter_id: int) -> Letter:
+    letter = session.get(Letter, letter_id)
+    if letter is None or not may_open(session, user, letter):
+        raise NotFound("No such letter.")
+    return letter
+
+
+def visible_queue(session: Session, user: User) -> list[Letter]:
+    return [letter for letter in queries.staff_queue(session)
+            if may_open(session, user, letter)]
 
 
 def claim(session: Session, letter_id: int, writer: User) -> Letter:

@@ -153,8 +153,7 @@ def test_second_writer_cannot_claim_a_held_letter_and_claim_next_gives_another(
     assert f"Letter #{first} is already being written by Wendy." in page.get_data(as_text=True)
     assert load(app, first).writer_id == user_id(app, "wendy@example.com")
     refused = save(client, first, "Walt's words", expected=0)
-    assert refused.status_code == 409
-    assert "is not yours to write" in refused.get_data(as_text=True)
+    assert refused.status_code == 404  # Wendy's letter is not Walt's to open, let alone write
     assert load(app, first).current_version == 0
 
     page = post(client, "/staff/claim-next", follow_redirects=True)
@@ -388,3 +387,19 @@ def test_customers_revision_note_is_reworked_by_a_writer_into_a_new_proof(
     switch_to(client, *CUSTOMER)
     proof = client.get(f"/letters/{letter_id}").get_data(as_text=True)
     assert "Proof ready for you" in proof and "where Sal fixed the car" in proof
+
+
+def test_a_writer_sees_the_queue_and_their_own_letters_not_everyone_elses(
+        app: Flask, client: FlaskClient) -> None:
+    """Briefs carry home addresses and private memories: a writer opens only what is theirs
+    to work on; a reviewer opens everything."""
+    make_user(app, "wanda@example.com", Role.WRITER)
+    make_user(app, "rita@example.com", Role.REVIEWER)
+    signup(client, email="cust@example.com", password="customer pw 12")
+    finished = letter_id_from(place_order(client))  # engine-drafted, awaiting approval
+    switch_to(client, "wanda@example.com")
+    assert client.get(f"/staff/letters/{finished}").status_code == 404
+    assert f"/staff/letters/{finished}\"" not in client.get("/staff/").get_data(as_text=True)
+    switch_to(client, "rita@example.com")
+    assert client.get(f"/staff/letters/{finished}").status_code == 200
+    assert f"/staff/letters/{finished}" in client.get("/staff/").get_data(as_text=True)

@@ -30,7 +30,7 @@ Action = Callable[[Session, Letter, User], object]
 @roles_required(*STAFF_ROLES)
 def dashboard() -> str:
     session, user = db.session(), me()
-    letters = queries.staff_queue(session)
+    letters = studio.visible_queue(session, user)
     groups: dict[str, list[Letter]] = {"waiting": [], "mine": [], "in_review": [], "others": []}
     for letter in letters:
         groups[_group_of(letter, user)].append(letter)
@@ -72,10 +72,22 @@ def claim_next() -> Response:
 @bp.route("/letters/<int:letter_no>/claim", methods=["POST"])
 @roles_required(*STAFF_ROLES)
 def claim(letter_no: int) -> Response:
-    def take(session: Session, letter: Letter, user: User) -> None:
-        studio.claim(session, letter.id, user)
-
-    return _act(letter_no, take, "The letter is yours to write.")
+    # Not through _act: a writer may claim a letter they cannot open yet, and one who lost
+    # the race goes back to the queue with the reason, not to a page they may not see.
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    session = db.session()
+    try:
+        studio.claim(session, letter_no, me())
+        session.commit()
+    except NotFound:
+        abort(404)
+    except DomainError as err:
+        session.rollback()
+        flash(str(err), "error")
+        return redirect(url_for("staff.dashboard"))
+    flash("The letter is yours to write.", "success")
+    return redirect(url_for("staff.letter", letter_no=letter_no))
 
 
 @bp.route("/letters/<int:letter_no>/release", methods=["POST"])
@@ -223,7 +235,7 @@ def _page(letter: Letter, *, draft_form: DraftForm | None = None,
 
 def _letter(letter_no: int) -> Letter:
     try:
-        return queries.staff_letter(db.session(), letter_no)
+        return studio.open_letter(db.session(), me(), letter_no)
     except NotFound:
         abort(404)
 
