@@ -53,10 +53,9 @@ def test_a_writer_cannot_retry_a_render(app: Flask, client: FlaskClient) -> None
     post_action(client, letter_id, "approve")
     logout(client)
     login(client, "w@example.com", "writer pw 1234")
-    token = csrf_token(client, f"/staff/letters/{letter_id}")
-    page = client.post(f"/staff/letters/{letter_id}/retry-render", data={"csrf_token": token},
-                       follow_redirects=True).get_data(as_text=True)
-    assert "Only a reviewer can retry a render." in page
+    token = csrf_token(client, "/staff/")
+    response = client.post(f"/staff/letters/{letter_id}/retry-render", data={"csrf_token": token})
+    assert response.status_code == 404  # an approved letter is no writer's business
     with app.extensions["letters"].db.session() as session:
         assert session.get(Letter, letter_id).status == "render_failed"
 
@@ -78,3 +77,23 @@ def test_a_reviewer_can_cancel_a_letter_that_cannot_render(
     assert "The letter is cancelled." in page
     with app.extensions["letters"].db.session() as session:
         assert session.get(Letter, letter_id).status == "cancelled"
+
+
+def test_the_studio_refuses_a_writer_retrying_a_render_even_if_they_reach_it(
+        app: Flask, client: FlaskClient) -> None:
+    import pytest
+
+    from letters_app.domain import studio
+    from letters_app.domain.errors import DomainError
+    from letters_app.domain.models import User
+
+    signup(client)
+    letter_id = letter_id_from(place_order(client))
+    _set_hand(app, letter_id, "gone")
+    post_action(client, letter_id, "approve")
+    with app.extensions["letters"].db.session() as session:
+        writer = accounts.create_user(session, email="w2@example.com", name="W",
+                                      password="writer pw 1234", role=Role.WRITER)
+        letter = session.get(Letter, letter_id)
+        with pytest.raises(DomainError, match="Only a reviewer can retry a render"):
+            studio.retry_render(session, letter, session.get(User, writer.id))
