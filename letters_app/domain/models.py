@@ -66,7 +66,12 @@ class Role(StrEnum):
 
     @property
     def is_staff(self) -> bool:
-        return self in {Role.WRITER, Role.REVIEWER, Role.ADMIN}
+        return self in STAFF_ROLES
+
+
+# Staff write letters; reviewers (and admins) also release them, retry and take them back.
+STAFF_ROLES = frozenset({Role.WRITER, Role.REVIEWER, Role.ADMIN})
+REVIEWER_ROLES = frozenset({Role.REVIEWER, Role.ADMIN})
 
 
 class User(Base):

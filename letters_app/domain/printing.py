@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from letters_app.domain import lifecycle
 from letters_app.domain.errors import Conflict, InvalidInput, NotFound
 from letters_app.domain.locks import locked_letter
-from letters_app.domain.models import Document, Letter, PrintBatch, Role, User
+from letters_app.domain.models import REVIEWER_ROLES, Document, Letter, PrintBatch, Role, User
 from letters_app.domain.queries import PRINT_FILES
 from letters_app.domain.status import Actor, Status
 
@@ -119,7 +119,7 @@ def mark_shipped(session: Session, shop: User, letter_id: int, tracking_number: 
 def take_back(session: Session, letter: Letter, reviewer: User) -> None:
     """Staff take a letter back from a print shop (gone quiet, closed, misprinted): it returns
     to the print queue for any shop, its batch forgotten."""
-    if reviewer.role_enum not in {Role.REVIEWER, Role.ADMIN}:
+    if reviewer.role_enum not in REVIEWER_ROLES:
         raise lifecycle.TransitionNotAllowed("Only a reviewer can take a letter back from print.")
     letter = locked_letter(session, letter.id)
     assert letter is not None

@@ -15,11 +15,17 @@ from letters_app.domain import pipeline, queries
 from letters_app.domain.errors import Conflict, InvalidInput, NotFound
 from letters_app.domain.lifecycle import TransitionNotAllowed, transition
 from letters_app.domain.locks import locked_letter
-from letters_app.domain.models import DraftVersion, Letter, RenderJob, Role, User
+from letters_app.domain.models import (
+    REVIEWER_ROLES,
+    STAFF_ROLES,
+    DraftVersion,
+    Letter,
+    RenderJob,
+    Role,
+    User,
+)
 from letters_app.domain.status import Actor, Status
 
-WRITER_ROLES = frozenset({Role.WRITER, Role.REVIEWER, Role.ADMIN})
-REVIEWER_ROLES = frozenset({Role.REVIEWER, Role.ADMIN})
 CLAIMABLE = (Status.SUBMITTED, Status.REVISION_REQUESTED)
 MAX_NOTE_CHARS = 2_000
 
@@ -60,7 +66,7 @@ def visible_queue(session: Session, user: User) -> list[Letter]:
 
 def claim(session: Session, letter_id: int, writer: User) -> Letter:
     """`writer` takes the letter; someone else's letter, or one already drafted, is refused."""
-    _require(writer, WRITER_ROLES, "Only writers can claim letters.")
+    _require(writer, STAFF_ROLES, "Only writers can claim letters.")
     letter = locked_letter(session, letter_id)
     if letter is None:
         raise NotFound("No such letter.")
@@ -82,7 +88,7 @@ def claim_next(session: Session, writer: User) -> Letter | None:
     Rows another transaction is claiming right now are skipped, not waited for, so writers
     pressing "Claim next" at the same moment get different letters.
     """
-    _require(writer, WRITER_ROLES, "Only writers can claim letters.")
+    _require(writer, STAFF_ROLES, "Only writers can claim letters.")
     query = (select(Letter)
              .where(or_(Letter.status.in_(CLAIMABLE),
                         and_(Letter.status == Status.DRAFTING, Letter.writer_id.is_(None))))
@@ -219,7 +225,7 @@ def _require(user: User, roles: frozenset[Role], message: str) -> None:
 
 
 def _require_holder(letter: Letter, writer: User) -> None:
-    _require(writer, WRITER_ROLES, "Only writers can write letters.")
+    _require(writer, STAFF_ROLES, "Only writers can write letters.")
     if letter.status != Status.DRAFTING or letter.writer_id != writer.id:
         raise Conflict(f"Letter #{letter.id} is not yours to write: claim it first.")
 

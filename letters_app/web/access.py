@@ -13,7 +13,6 @@ from letters_app.domain.models import Role, User
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-STAFF_ROLES = frozenset({Role.WRITER, Role.REVIEWER, Role.ADMIN})
 
 
 def roles_required(*roles: Role) -> Callable[[F], F]:

@@ -15,10 +15,10 @@ from werkzeug.wrappers import Response
 from letters_app import rendering
 from letters_app.domain import pipeline, printing, queries, studio
 from letters_app.domain.errors import Conflict, DomainError, InvalidInput, NotFound
-from letters_app.domain.models import Letter, User
+from letters_app.domain.models import STAFF_ROLES, Letter, User
 from letters_app.domain.status import Status
 from letters_app.web import db
-from letters_app.web.access import STAFF_ROLES, me, roles_required
+from letters_app.web.access import me, roles_required
 from letters_app.web.staff import bp
 from letters_app.web.staff.forms import ActionForm, DraftForm, SendBackForm
 from workers import dispatch
