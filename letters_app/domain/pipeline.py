@@ -207,27 +207,46 @@ def last_render_error(session: Session, letter: Letter) -> str | None:
 
 
 def sweep(session: Session, now: datetime | None = None) -> int:
-    """Re-queue work for letters stuck past a deadline (a lost message, a dead worker)."""
+    """Re-queue work for letters stuck past a deadline (a lost message, a dead worker).
+
+    Only work the system owns: a letter a writer holds, or whose customer asked a writer for
+    changes, waits for that person in the studio. Returns how many messages were queued.
+    """
     deadline = (now or datetime.now(UTC)) - STUCK_AFTER
     stuck = list(session.scalars(select(Letter).where(
         Letter.updated_at < deadline,
-        Letter.status.in_([Status.SUBMITTED, Status.IN_REVIEW, Status.APPROVED,
-                           Status.RENDERING]),
+        Letter.status.in_([Status.SUBMITTED, Status.REVISION_REQUESTED, Status.IN_REVIEW,
+                           Status.APPROVED, Status.RENDERING]),
     )))
+    queued = 0
     for letter in stuck:
-        if letter.status == Status.SUBMITTED:
-            if letter.writer_id is None and letter.current_version == 0:
-                queue_engine_draft(session, letter)  # never drafted: the order's message is lost
+        if letter.status in {Status.SUBMITTED, Status.REVISION_REQUESTED}:
+            if _waits_for_engine(letter):
+                queue_engine_draft(session, letter)
+                queued += 1
         elif letter.status == Status.IN_REVIEW:
             job = _job(session, letter.id, letter.current_version, "proof")
             if job is not None and job.state == "pending":
                 outbox.enqueue(session, "letters.render_proof", letter_id=letter.id,
                                version=letter.current_version)
+                queued += 1
         elif letter.approved_version is not None:
             outbox.enqueue(session, "letters.render_final", letter_id=letter.id,
                            version=letter.approved_version)
+            queued += 1
         letter.updated_at = datetime.now(UTC)  # one re-queue per deadline, not one per sweep
-    return len(stuck)
+    return queued
+
+
+def _waits_for_engine(letter: Letter) -> bool:
+    """A new order nobody drafted, or a revision asked for without a note for a writer."""
+    if letter.writer_id is not None:
+        return False
+    if letter.status == Status.SUBMITTED:
+        return letter.current_version == 0
+    request = next((e for e in reversed(letter.events)
+                    if e.to_status == Status.REVISION_REQUESTED), None)
+    return request is not None and not request.note
 
 
 def _job(session: Session, letter_id: int, version: int, kind: str) -> RenderJob | None:
