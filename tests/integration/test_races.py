@@ -114,3 +114,28 @@ def test_double_approve_approves_once(pg: Database, tmp_path) -> None:  # type: 
     assert results.count("ok") == 1, results
     assert "cannot become approved" in next(r for r in results if r != "ok")
     assert _moves_out_of_approval(pg, letter_id) == 1
+
+
+def test_two_print_shops_batching_the_same_letter_at_once_one_gets_it(
+        pg: Database, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from letters_app.domain import printing
+    from letters_app.storage import LocalStorage
+
+    letter_id, customer_id = _letter_awaiting_approval(pg, tmp_path)
+    with pg.session() as session:
+        letter = session.get(Letter, letter_id)
+        pipeline.approve(session, letter, letter.customer, 1)
+        pipeline.render_final(session, LocalStorage(tmp_path), letter_id, 1)
+        shops = [accounts.create_user(session, email=f"shop{n}@example.com", name=f"S{n}",
+                                      password="print shop pw 1", role=Role.PRINTSHOP).id
+                 for n in (1, 2)]
+    results = _race(pg, letter_id, customer_id, [
+        lambda s, letter, _c, shop=shop: printing.create_batch(s, s.get(User, shop), [letter.id])
+        for shop in shops
+    ])
+    assert results.count("ok") == 1, results
+    assert "already in a batch" in next(r for r in results if r != "ok")
+    with pg.session() as session:
+        events = session.scalars(select(AuditEvent.to_status).where(
+            AuditEvent.letter_id == letter_id, AuditEvent.to_status == "printing")).all()
+    assert len(events) == 1
