@@ -15,6 +15,22 @@ class StoredBlob:
     size: int
 
 
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write beside the target and rename: a reader never sees a half-written file, and a
+    crash leaves either the old file or the new one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 class LocalStorage:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
@@ -29,18 +45,7 @@ class LocalStorage:
         digest = hashlib.sha256(data).hexdigest()
         target = self._path(digest)
         if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            # Write beside the target and rename: readers never see a half-written file.
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            write_atomically(target, data)
         return StoredBlob(sha256=digest, size=len(data))
 
     def path(self, sha256: str) -> Path:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -13,6 +11,8 @@ from typing import Any
 from urllib.parse import urljoin
 
 import click
+
+from letters_app.storage import write_atomically
 
 TIMEOUT = 60
 REFUSALS = {
@@ -123,22 +123,8 @@ def _download(api: Api, file: dict[str, Any], folder: Path) -> str:
         raise click.ClickException(
             f"{folder / name}: sha256 {digest} does not match the listing's {file['sha256']}; "
             "not written.")
-    _write_atomically(folder / name, data)
+    write_atomically(folder / name, data)
     return name
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @print_group.command("done")

@@ -17,20 +17,38 @@ def _set_hand(app: Flask, letter_id: int, hand: str) -> None:
         session.execute(update(Letter).where(Letter.id == letter_id).values(hand=hand))
 
 
-def test_failed_render_is_shown_to_staff_and_retried_by_a_reviewer(
-        app: Flask, client: FlaskClient) -> None:
+def _staff(app: Flask, email: str, role: Role) -> str:
+    password = f"{role.value} password 1"
     with app.extensions["letters"].db.session() as session:
-        accounts.create_user(session, email="rev@example.com", name="Rev",
-                             password="reviewer pw 12", role=Role.REVIEWER)
+        accounts.create_user(session, email=email, name=email.split("@")[0], password=password,
+                             role=role)
+    return password
+
+
+def _failed_render(app: Flask, client: FlaskClient, missing_hand: str = "gone") -> int:
+    """A customer's approved letter whose hand went missing before the final render."""
     signup(client)
     letter_id = letter_id_from(place_order(client))
-    _set_hand(app, letter_id, "a_hand_taken_out_of_service")  # the font went missing
-    page = post_action(client, letter_id, "approve").get_data(as_text=True)
+    _set_hand(app, letter_id, missing_hand)
+    post_action(client, letter_id, "approve")
+    return letter_id
+
+
+def _status(app: Flask, letter_id: int) -> str:
+    with app.extensions["letters"].db.session() as session:
+        return session.get(Letter, letter_id).status
+
+
+def test_failed_render_is_shown_to_staff_and_retried_by_a_reviewer(
+        app: Flask, client: FlaskClient) -> None:
+    password = _staff(app, "rev@example.com", Role.REVIEWER)
+    letter_id = _failed_render(app, client, "a_hand_taken_out_of_service")
+    page = client.get(f"/letters/{letter_id}").get_data(as_text=True)
     assert "Delayed — we are on it" in page
     assert "Download the letter" not in page
     logout(client)
 
-    login(client, "rev@example.com", "reviewer pw 12")
+    login(client, "rev@example.com", password)
     staff_page = client.get(f"/staff/letters/{letter_id}").get_data(as_text=True)
     assert "The last render failed" in staff_page
     assert "a_hand_taken_out_of_service" in staff_page
@@ -39,44 +57,31 @@ def test_failed_render_is_shown_to_staff_and_retried_by_a_reviewer(
     response = client.post(f"/staff/letters/{letter_id}/retry-render",
                            data={"csrf_token": token}, follow_redirects=True)
     assert "Rendering again." in response.get_data(as_text=True)
-    with app.extensions["letters"].db.session() as session:
-        assert session.get(Letter, letter_id).status == "ready_to_print"
+    assert _status(app, letter_id) == "ready_to_print"
 
 
 def test_a_writer_cannot_retry_a_render(app: Flask, client: FlaskClient) -> None:
-    with app.extensions["letters"].db.session() as session:
-        accounts.create_user(session, email="w@example.com", name="W",
-                             password="writer pw 1234", role=Role.WRITER)
-    signup(client)
-    letter_id = letter_id_from(place_order(client))
-    _set_hand(app, letter_id, "gone")
-    post_action(client, letter_id, "approve")
+    password = _staff(app, "w@example.com", Role.WRITER)
+    letter_id = _failed_render(app, client)
     logout(client)
-    login(client, "w@example.com", "writer pw 1234")
+    login(client, "w@example.com", password)
     token = csrf_token(client, "/staff/")
     response = client.post(f"/staff/letters/{letter_id}/retry-render", data={"csrf_token": token})
     assert response.status_code == 404  # an approved letter is no writer's business
-    with app.extensions["letters"].db.session() as session:
-        assert session.get(Letter, letter_id).status == "render_failed"
+    assert _status(app, letter_id) == "render_failed"
 
 
 def test_a_reviewer_can_cancel_a_letter_that_cannot_render(
         app: Flask, client: FlaskClient) -> None:
-    with app.extensions["letters"].db.session() as session:
-        accounts.create_user(session, email="rev@example.com", name="Rev",
-                             password="reviewer pw 12", role=Role.REVIEWER)
-    signup(client)
-    letter_id = letter_id_from(place_order(client))
-    _set_hand(app, letter_id, "gone")
-    post_action(client, letter_id, "approve")
+    password = _staff(app, "rev@example.com", Role.REVIEWER)
+    letter_id = _failed_render(app, client)
     logout(client)
-    login(client, "rev@example.com", "reviewer pw 12")
+    login(client, "rev@example.com", password)
     token = csrf_token(client, f"/staff/letters/{letter_id}")
     page = client.post(f"/staff/letters/{letter_id}/cancel", data={"csrf_token": token},
                        follow_redirects=True).get_data(as_text=True)
     assert "The letter is cancelled." in page
-    with app.extensions["letters"].db.session() as session:
-        assert session.get(Letter, letter_id).status == "cancelled"
+    assert _status(app, letter_id) == "cancelled"
 
 
 def test_the_studio_refuses_a_writer_retrying_a_render_even_if_they_reach_it(
@@ -87,10 +92,7 @@ def test_the_studio_refuses_a_writer_retrying_a_render_even_if_they_reach_it(
     from letters_app.domain.errors import DomainError
     from letters_app.domain.models import User
 
-    signup(client)
-    letter_id = letter_id_from(place_order(client))
-    _set_hand(app, letter_id, "gone")
-    post_action(client, letter_id, "approve")
+    letter_id = _failed_render(app, client)
     with app.extensions["letters"].db.session() as session:
         writer = accounts.create_user(session, email="w2@example.com", name="W",
                                       password="writer pw 1234", role=Role.WRITER)
