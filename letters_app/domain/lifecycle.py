@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from letters_app.domain.errors import DomainError
+from letters_app.domain.errors import DomainError, InvalidInput
 from letters_app.domain.models import AuditEvent, Letter, User
 from letters_app.domain.status import Actor, Status
 
@@ -43,6 +43,21 @@ TRANSITIONS: dict[tuple[Status, Status], frozenset[Actor]] = {
 for _status in (S.SUBMITTED, S.DRAFTING, S.IN_REVIEW, S.AWAITING_APPROVAL, S.REVISION_REQUESTED):
     TRANSITIONS[(_status, S.CANCELLED)] = frozenset({A.CUSTOMER, A.REVIEWER})
 del S, A, _status
+
+
+MAX_NOTE_CHARS = 2_000
+
+
+def checked_note(note: str, *, required: bool) -> str | None:
+    """A note that goes with a move into the audit trail (a revision request, a send-back)."""
+    note = note.strip()
+    if required and not note:
+        raise InvalidInput("Say what should change.", {"note": "Write a note for the writer."})
+    if len(note) > MAX_NOTE_CHARS:
+        raise InvalidInput("Your note is too long.",
+                           {"note": f"At most {MAX_NOTE_CHARS:,} characters "
+                                    f"(you have {len(note):,})."})
+    return note or None
 
 
 class TransitionNotAllowed(DomainError):

@@ -15,8 +15,8 @@ from letters_app import rendering
 from letters_app.domain import outbox
 from letters_app.domain.brief import Brief, Length, Occasion, Tone
 from letters_app.domain.drafting import write_draft
-from letters_app.domain.errors import Conflict, InvalidInput
-from letters_app.domain.lifecycle import transition
+from letters_app.domain.errors import Conflict
+from letters_app.domain.lifecycle import checked_note, transition
 from letters_app.domain.locks import locked_letter
 from letters_app.domain.models import Document, DraftVersion, Letter, RenderJob, User
 from letters_app.domain.status import Actor, Status
@@ -123,21 +123,14 @@ def approve(session: Session, letter: Letter, customer: User, version: int) -> N
                    version=letter.current_version)
 
 
-MAX_REVISION_NOTE = 2000
-
-
 def request_revision(session: Session, letter: Letter, customer: User, note: str) -> None:
     """The customer asks for another draft. With no note, the engine writes a fresh variation
     at once; with a note, the letter waits in the writers' queue for a person to read it."""
-    note = note.strip()
-    if len(note) > MAX_REVISION_NOTE:
-        raise InvalidInput("Your note is too long.",
-                           {"note": f"At most {MAX_REVISION_NOTE} characters (you have "
-                                    f"{len(note)})."})
+    checked = checked_note(note, required=False)
     letter = _locked(session, letter)
     transition(session, letter, Status.REVISION_REQUESTED, actor=Actor.CUSTOMER, by=customer,
-               note=note or None)
-    if not note:
+               note=checked)
+    if checked is None:
         queue_engine_draft(session, letter)
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from letters_app import rendering
 from letters_app.domain import pipeline, queries
 from letters_app.domain.errors import Conflict, InvalidInput, NotFound
-from letters_app.domain.lifecycle import TransitionNotAllowed, transition
+from letters_app.domain.lifecycle import TransitionNotAllowed, checked_note, transition
 from letters_app.domain.locks import locked_letter
 from letters_app.domain.models import (
     REVIEWER_ROLES,
@@ -27,7 +27,6 @@ from letters_app.domain.models import (
 from letters_app.domain.status import Actor, Status
 
 CLAIMABLE = (Status.SUBMITTED, Status.REVISION_REQUESTED)
-MAX_NOTE_CHARS = 2_000
 
 
 def is_reviewer(user: User) -> bool:
@@ -177,13 +176,7 @@ def cancel_letter(session: Session, letter: Letter, reviewer: User) -> None:
 def send_back(session: Session, letter: Letter, reviewer: User, note: str) -> None:
     """Return the draft under review to its writer, with what to change."""
     _require(reviewer, REVIEWER_ROLES, "Only a reviewer can send a letter back.")
-    note = note.strip()
-    if not note:
-        raise InvalidInput("Say what should change.", {"note": "Write a note for the writer."})
-    if len(note) > MAX_NOTE_CHARS:
-        raise InvalidInput("The note is too long.",
-                           {"note": f"Keep it under {MAX_NOTE_CHARS} characters "
-                                    f"(it has {len(note)})."})
+    note = checked_note(note, required=True)
     _lock(session, letter)
     job = _proof_job(session, letter)
     if job is not None and job.state == "pending":

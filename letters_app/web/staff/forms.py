@@ -7,7 +7,7 @@ from wtforms import IntegerField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange
 from wtforms.widgets import HiddenInput
 
-from letters_app.domain.studio import MAX_NOTE_CHARS
+from letters_app.domain.lifecycle import MAX_NOTE_CHARS
 
 
 class ActionForm(FlaskForm):
