@@ -37,6 +37,7 @@ test: install system-deps lint
 
 bench: install
 	$(BIN)/python bench/render.py
+	$(BIN)/python bench/flow_latency.py
 
 clean:
 	rm -rf $(VENV) instance *.egg-info
