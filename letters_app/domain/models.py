@@ -239,6 +239,11 @@ class AuditEvent(Base):
 
     letter: Mapped[Letter | None] = relationship(back_populates="events")
 
+    @property
+    def to_label(self) -> str:
+        """The status moved to, in the words the customer sees on the status pill."""
+        return Status(self.to_status).label if self.to_status else ""
+
 
 class RenderJob(Base):
     """One render of one letter version; the unique key makes a second render a no-op."""

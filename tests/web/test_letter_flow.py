@@ -56,8 +56,8 @@ def test_one_letter_from_order_to_downloaded_pdf(app: Flask, client: FlaskClient
     assert "BERKELEY, CA 94709" in pdf_text(envelope.data)
 
     timeline = client.get(f"/letters/{letter_id}").get_data(as_text=True)
-    for step in ("Order placed", "Drafting", "In review", "Awaiting approval", "Approved",
-                 "Rendering", "Ready to print"):
+    for step in ("Order placed", "Being written", "Being reviewed", "Proof ready for you",
+                 "Approved", "Being penned", "Ready"):
         assert step in timeline
     assert client.get(f"/letters/{letter_id}/status.json").get_json()["status"] == "ready_to_print"
 

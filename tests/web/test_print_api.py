@@ -247,8 +247,8 @@ def test_printed_then_shipped_with_a_tracking_number(app: Flask, client: FlaskCl
     page = client.get(f"/letters/{letter_id}").get_data(as_text=True)
     assert 'id="status-label">Shipped<' in page
     timeline = page.split("Timeline", 1)[1]
-    positions = [timeline.index(step) for step in ("Ready to print", "Printing", "Printed",
-                                                   "Shipped")]
+    positions = [timeline.index(step) for step in ("— Ready", "— Printing", "— Printed",
+                                                   "— Shipped")]
     assert positions == sorted(positions)
     with app.extensions["letters"].db.session() as session:
         letter = session.get(Letter, letter_id)
