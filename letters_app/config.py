@@ -54,6 +54,11 @@ class Config:
     auto_release_engine_drafts: bool
     # How many reverse proxies in front of the app set X-Forwarded-For/-Proto (0: none).
     trusted_proxy_hops: int
+    # Customer emails: smtp://[user:password@]host[:port] (smtps:// for TLS, or
+    # smtp+starttls://); unset, each email is written to the instance folder's mail/ instead.
+    mail_url: str | None
+    mail_from: str
+    site_url: str  # the public address, for links in emails
 
     @property
     def tasks_in_process(self) -> bool:
@@ -94,6 +99,10 @@ class Config:
             session_cookie_secure=_env_bool(env_vars, "SESSION_COOKIE_SECURE", env == "production"),
             auto_release_engine_drafts=_env_bool(env_vars, "AUTO_RELEASE_ENGINE_DRAFTS", True),
             trusted_proxy_hops=_env_int(env_vars, "TRUSTED_PROXY_HOPS", 0),
+            mail_url=env_vars.get("MAIL_URL") or None,
+            mail_from=env_vars.get("MAIL_FROM")
+            or "Beautiful Handwritten Letters <letters@localhost>",
+            site_url=(env_vars.get("SITE_URL") or "http://127.0.0.1:5000").rstrip("/"),
         )
 
 

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import socket
+from datetime import UTC, datetime
 
 from sqlalchemy.exc import OperationalError
 
-from letters_app.domain import pipeline
-from letters_app.domain.models import WorkerHeartbeat
+from letters_app import mail
+from letters_app.domain import notifications, pipeline
+from letters_app.domain.models import AuditEvent, WorkerHeartbeat
 from workers import dispatch, runtime
 from workers.celery_app import app
 
 # The pipeline's tasks report through the database, not results: ignoring results also keeps
 # a sender from waiting on the result backend when Redis is away.
-RETRY = {"autoretry_for": (OperationalError,), "retry_backoff": True, "max_retries": 5,
+RETRY = {"autoretry_for": (OperationalError, OSError), "retry_backoff": True, "max_retries": 5,
          "ignore_result": True}
 
 
@@ -50,6 +52,21 @@ def render_final(letter_id: int, version: int) -> None:
     services = runtime.services()
     with services.db.session() as session:
         pipeline.render_final(session, services.storage, letter_id, version)
+    dispatch.relay(services)
+
+
+@app.task(name="letters.notify_customer", **RETRY)
+def notify_customer(event_id: int) -> None:
+    """Email the customer about one move, once: a redelivered message finds it sent."""
+    services = runtime.services()
+    with services.db.session() as session:
+        event = session.get(AuditEvent, event_id, with_for_update=True)
+        if event is None or event.notified_at is not None or event.letter is None:
+            return
+        subject, body = notifications.notice(event.letter, event, services.config.site_url)
+        mail.send(services.config, mail.compose(services.config, event.letter.customer.email,
+                                                subject, body))
+        event.notified_at = datetime.now(UTC)
 
 
 @app.task(name="letters.sweep")

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from letters_app.domain.errors import DomainError, InvalidInput
 from letters_app.domain.models import AuditEvent, Letter, User
+from letters_app.domain.notifications import queue_notice
 from letters_app.domain.status import Actor, Status
 
 S, A = Status, Actor
@@ -100,5 +101,6 @@ def transition(
         note=note,
     )
     session.add(event)
+    queue_notice(session, event)
     return event
 

@@ -236,6 +236,8 @@ class AuditEvent(Base):
     to_status: Mapped[str | None] = mapped_column(String(30))
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When the customer was told of this move by email (once, however often the task runs).
+    notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     letter: Mapped[Letter | None] = relationship(back_populates="events")
 

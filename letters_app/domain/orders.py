@@ -71,10 +71,11 @@ def place_order(session: Session, customer: User, order: OrderRequest, order_key
 
     letter = Letter(
         customer=customer, order_key=order_key, status=Status.SUBMITTED.value,
-        sender_name=order.sender_name.strip(), sender_signature=order.sender_signature.strip(),
-        relationship_to_sender=order.relationship.strip(),
-        recipient_name=order.recipient_name.strip(),
-        recipient_salutation=order.recipient_salutation.strip(),
+        sender_name=_one_line(order.sender_name),
+        sender_signature=_one_line(order.sender_signature),
+        relationship_to_sender=_one_line(order.relationship),
+        recipient_name=_one_line(order.recipient_name),
+        recipient_salutation=_one_line(order.recipient_salutation),
         occasion=order.occasion, tone=order.tone, length=order.length,
         memories=order.memories.strip(), hand=order.hand, ink=order.ink, paper=order.paper,
         stationery=order.stationery, with_envelope=order.with_envelope,
@@ -95,6 +96,11 @@ def place_order(session: Session, customer: User, order: OrderRequest, order_key
         return existing
     queue_engine_draft(session, letter)
     return letter
+
+
+def _one_line(text: str) -> str:
+    """Names are one line: a pasted line break or tab becomes a space."""
+    return " ".join(text.split())
 
 
 def _letter_by_key(session: Session, customer: User, order_key: str) -> Letter | None:

@@ -246,6 +246,10 @@ def test_printed_then_shipped_with_a_tracking_number(app: Flask, client: FlaskCl
 
     page = client.get(f"/letters/{letter_id}").get_data(as_text=True)
     assert 'id="status-label">Shipped<' in page
+    assert "1Z999AA10123456784" in page
+    mails = list((app.extensions["letters"].config.instance_dir / "mail").glob("*.eml"))
+    shipped_mail = [m.read_text() for m in mails if "is on its way" in m.read_text()]
+    assert len(shipped_mail) == 1 and "Tracking number: 1Z999AA10123456784" in shipped_mail[0]
     timeline = page.split("Timeline", 1)[1]
     positions = [timeline.index(step) for step in ("— Ready", "— Printing", "— Printed",
                                                    "— Shipped")]

@@ -16,6 +16,7 @@ from letters_app.domain.models import Letter, PrintBatch
 from letters_app.web import db
 from letters_app.web.api import bp
 from letters_app.web.api.auth import token_required
+from workers import dispatch
 
 STATUS_OF_ERROR: dict[type[DomainError], int] = {
     InvalidInput: 400, NotFound: 404, Conflict: 409, TransitionNotAllowed: 409,
@@ -108,6 +109,7 @@ def _act(step: Callable[[Session], dict[str, Any]], status: int = 200) -> tuple[
     except DomainError as err:
         session.rollback()
         return _error(err)
+    dispatch.relay_after_commit(db.services())  # e.g. the customer's "on its way" email
     return jsonify(result), status
 
 

@@ -1,0 +1,56 @@
+"""What the customer is told by email, and when: a proof to read, a letter ready, a letter on
+its way, a letter staff had to cancel. Queued through the outbox with the move itself."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from letters_app.domain import outbox
+from letters_app.domain.models import AuditEvent, Letter
+from letters_app.domain.status import Actor, Status
+
+NOTICES = frozenset({Status.AWAITING_APPROVAL, Status.READY_TO_PRINT, Status.SHIPPED,
+                     Status.CANCELLED})
+
+
+def queue_notice(session: Session, event: AuditEvent) -> None:
+    """Queue an email for a move the customer should hear about (not their own cancel)."""
+    if event.to_status not in NOTICES:
+        return
+    if event.to_status == Status.CANCELLED and event.actor_role == Actor.CUSTOMER:
+        return
+    session.flush()  # the event needs its id for the message
+    outbox.enqueue(session, "letters.notify_customer", event_id=event.id)
+
+
+def notice(letter: Letter, event: AuditEvent, site_url: str) -> tuple[str, str]:
+    """(subject, plain-text body) of the email for `event`."""
+    recipient = _one_line(letter.recipient_name)
+    link = f"{site_url}/letters/{letter.id}"
+    subject, lines = {
+        Status.AWAITING_APPROVAL: (
+            f"Your letter to {recipient} is ready for you to read",
+            ["The proof of your letter is ready. Read it in the hand you chose, then approve",
+             "it or tell us what to change:", link]),
+        Status.READY_TO_PRINT: (
+            f"Your letter to {recipient} is penned",
+            ["Your letter is written out and ready for print. You can download it here:",
+             link]),
+        Status.SHIPPED: (
+            f"Your letter to {recipient} is on its way",
+            ["Your letter has been printed and posted.",
+             f"Tracking number: {letter.tracking_number}" if letter.tracking_number else "",
+             link]),
+        Status.CANCELLED: (
+            f"Your letter to {recipient} was cancelled",
+            ["We are sorry: we could not finish your letter, and have cancelled it.",
+             "Write to us and we will put it right.", link]),
+    }[Status(event.to_status)]
+    greeting = f"Dear {_one_line(letter.customer.name)},"
+    body = "\n\n".join([greeting, "\n".join(line for line in lines if line),
+                        "With care,\nBeautiful Handwritten Letters"])
+    return subject, body + "\n"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
