@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from sqlalchemy.exc import OperationalError
 
 from letters_app import mail
-from letters_app.domain import notifications, pipeline
-from letters_app.domain.models import AuditEvent, WorkerHeartbeat
+from letters_app.domain import accounts, notifications, pipeline
+from letters_app.domain.models import AuditEvent, User, WorkerHeartbeat
 from workers import dispatch, runtime
 from workers.celery_app import app
 
@@ -67,6 +67,19 @@ def notify_customer(event_id: int) -> None:
         mail.send(services.config, mail.compose(services.config, event.letter.customer.email,
                                                 subject, body))
         event.notified_at = datetime.now(UTC)
+
+
+@app.task(name="letters.send_password_reset", **RETRY)
+def send_password_reset(user_id: int) -> None:
+    services = runtime.services()
+    config = services.config
+    with services.db.session() as session:
+        user = session.get(User, user_id)
+        if user is None or not user.is_active:
+            return
+        token = accounts.password_reset_token(user, config.secret_key)
+        subject, body = notifications.reset_notice(user.name, f"{config.site_url}/reset/{token}")
+        mail.send(config, mail.compose(config, user.email, subject, body))
 
 
 @app.task(name="letters.sweep")

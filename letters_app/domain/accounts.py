@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -72,12 +73,7 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
 def change_password(user: User, current: str, new: str) -> None:
     if not password_matches(user, current):
         raise InvalidInput("Current password is wrong.", {"current_password": "Wrong password."})
-    if len(new) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(
-            "Password too short.",
-            {"new_password": f"Use at least {MIN_PASSWORD_LENGTH} characters."},
-        )
-    user.password_hash = hash_password(new)
+    set_password(user, new)
 
 
 @dataclass(frozen=True)
@@ -122,3 +118,34 @@ def revoke_token(session: Session, user: User, token_id: int) -> None:
     if token is None or token.user_id != user.id:
         raise NotFound("No such token.")
     token.revoked_at = token.revoked_at or datetime.now(UTC)
+
+
+RESET_MAX_AGE = 3600  # seconds a password-reset link stays good
+_RESET_SALT = "password-reset"
+
+
+def password_reset_token(user: User, secret_key: str) -> str:
+    """A signed, timed token for resetting `user`'s password. It carries a stamp of the
+    current password hash, so it stops working once the password changes: one use only."""
+    return URLSafeTimedSerializer(secret_key, salt=_RESET_SALT).dumps(
+        {"id": user.id, "stamp": user.password_hash[-12:]})
+
+
+def user_for_reset_token(session: Session, token: str, secret_key: str,
+                         max_age: int = RESET_MAX_AGE) -> User:
+    try:
+        data = URLSafeTimedSerializer(secret_key, salt=_RESET_SALT).loads(token, max_age=max_age)
+    except (BadSignature, SignatureExpired) as err:
+        raise InvalidInput("This reset link has expired or is not valid; ask for a new one.") \
+            from err
+    user = session.get(User, data.get("id")) if isinstance(data, dict) else None
+    if user is None or not user.is_active or user.password_hash[-12:] != data.get("stamp"):
+        raise InvalidInput("This reset link has already been used; ask for a new one.")
+    return user
+
+
+def set_password(user: User, new: str) -> None:
+    if len(new) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput("Password too short.",
+                           {"new_password": f"Use at least {MIN_PASSWORD_LENGTH} characters."})
+    user.password_hash = hash_password(new)

@@ -54,3 +54,15 @@ def notice(letter: Letter, event: AuditEvent, site_url: str) -> tuple[str, str]:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def reset_notice(name: str, link: str) -> tuple[str, str]:
+    """(subject, body) of the password-reset email."""
+    body = "\n\n".join([
+        f"Dear {_one_line(name)},",
+        "Someone asked to reset the password of your account. If it was you, choose a new "
+        f"password here within the hour:\n{link}",
+        "If it was not you, ignore this email: your password stays as it is.",
+        "With care,\nBeautiful Handwritten Letters",
+    ])
+    return "Reset your password", body + "\n"

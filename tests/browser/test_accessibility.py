@@ -28,7 +28,7 @@ def violations(page: Page) -> list[tuple[str, str]]:
 def test_customer_pages_have_no_accessibility_violations(
         page: Page, live_server) -> None:  # type: ignore[no-untyped-def]
     base = live_server.url
-    for url in ("/", "/login", "/signup"):
+    for url in ("/", "/login", "/signup", "/forgot"):
         page.goto(base + url)
         assert violations(page) == [], url
     sign_up(page, base, "Ada Quinn", "ada@example.com")

@@ -9,14 +9,21 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from letters_app.domain import accounts
+from letters_app.domain import accounts, outbox
 from letters_app.domain.errors import DomainError, InvalidInput
 from letters_app.domain.models import Role, User
 from letters_app.web import db
 from letters_app.web.access import me
 from letters_app.web.auth import bp
-from letters_app.web.auth.forms import ChangePasswordForm, LoginForm, SignupForm
+from letters_app.web.auth.forms import (
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LoginForm,
+    ResetPasswordForm,
+    SignupForm,
+)
 from letters_app.web.extensions import limiter, login_manager
+from workers import dispatch
 
 
 @dataclass
@@ -158,3 +165,46 @@ def account() -> str | Response:
             flash("Password changed.", "success")
             return redirect(url_for("auth.account"))
     return render_template("auth/account.html", form=form)
+
+
+@bp.route("/forgot", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def forgot_password() -> str | Response:
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        session = db.session()
+        user = accounts.find_user_by_email(session, form.email.data)
+        if user is not None and user.is_active:
+            outbox.enqueue(session, "letters.send_password_reset", user_id=user.id)
+            session.commit()
+            dispatch.relay_after_commit(db.services())
+        # The same answer either way: the form must not tell who has an account.
+        flash("If an account uses that email, a link to choose a new password is on its way.",
+              "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str) -> str | Response:
+    session = db.session()
+    secret = db.services().config.secret_key
+    try:
+        user = accounts.user_for_reset_token(session, token, secret)
+    except InvalidInput as err:
+        flash(str(err), "error")
+        return redirect(url_for("auth.forgot_password"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.set_password(user, form.new_password.data)
+            session.commit()
+        except InvalidInput as err:
+            session.rollback()
+            for field, message in err.field_errors.items():
+                getattr(form, field).errors.append(message)
+        else:
+            login_user(LoginUser(user))
+            flash("Your new password is set.", "success")
+            return redirect(_home_for(user))
+    return render_template("auth/reset.html", form=form)
