@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from letters_app.domain import accounts, outbox
@@ -62,6 +63,12 @@ def load_user(user_id: str) -> LoginUser | None:
     return LoginUser(user)
 
 
+def _show_field_errors(form: FlaskForm, err: InvalidInput) -> None:
+    """Put the domain's per-field messages next to the fields they are about."""
+    for field, message in err.field_errors.items():
+        getattr(form, field).errors.append(message)
+
+
 def _home_for(user: User) -> str:
     if user.role_enum.is_staff:
         return url_for("staff.dashboard")
@@ -104,8 +111,7 @@ def signup() -> str | Response:
             session.commit()
         except InvalidInput as err:
             session.rollback()
-            for field, message in err.field_errors.items():
-                getattr(form, field).errors.append(message)
+            _show_field_errors(form, err)
         except DomainError as err:
             session.rollback()
             form.email.errors.append(str(err))
@@ -158,8 +164,7 @@ def account() -> str | Response:
             session.commit()
         except InvalidInput as err:
             session.rollback()
-            for field, message in err.field_errors.items():
-                getattr(form, field).errors.append(message)
+            _show_field_errors(form, err)
         else:
             login_user(LoginUser(user))  # the session id changed with the password
             flash("Password changed.", "success")
@@ -201,8 +206,7 @@ def reset_password(token: str) -> str | Response:
             session.commit()
         except InvalidInput as err:
             session.rollback()
-            for field, message in err.field_errors.items():
-                getattr(form, field).errors.append(message)
+            _show_field_errors(form, err)
         else:
             login_user(LoginUser(user))
             flash("Your new password is set.", "success")
