@@ -16,3 +16,10 @@ def locked_letter(session: Session, letter_id: int) -> Letter | None:
     """
     session.flush()
     return session.get(Letter, letter_id, with_for_update=True, populate_existing=True)
+
+
+def lock(session: Session, letter: Letter) -> Letter:
+    """`letter`, refreshed and locked in place (the session's own object, for the caller)."""
+    locked = locked_letter(session, letter.id)
+    assert locked is letter  # one identity map: the same object, now current and locked
+    return locked

@@ -17,7 +17,7 @@ from letters_app.domain.brief import Brief, Length, Occasion, Tone
 from letters_app.domain.drafting import write_draft
 from letters_app.domain.errors import Conflict
 from letters_app.domain.lifecycle import checked_note, transition
-from letters_app.domain.locks import locked_letter
+from letters_app.domain.locks import lock, locked_letter
 from letters_app.domain.models import Document, DraftVersion, Letter, RenderJob, User
 from letters_app.domain.status import Actor, Status
 from letters_app.storage import LocalStorage
@@ -77,7 +77,7 @@ def draft_with_engine(session: Session, letter_id: int, version: int, *,
 
 def request_proof(session: Session, letter: Letter) -> None:
     """Queue the proof of the current version; the customer is asked once it exists."""
-    job = _job(session, letter.id, letter.current_version, "proof")
+    job = render_job(session, letter.id, letter.current_version, "proof")
     if job is None:
         session.add(RenderJob(letter_id=letter.id, version=letter.current_version, kind="proof"))
     elif job.state == "failed":
@@ -88,7 +88,7 @@ def request_proof(session: Session, letter: Letter) -> None:
 
 def render_proof(session: Session, storage: LocalStorage, letter_id: int, version: int) -> None:
     letter = locked_letter(session, letter_id)
-    job = _job(session, letter_id, version, "proof")
+    job = render_job(session, letter_id, version, "proof")
     if letter is None or job is None or job.state == "done":
         return
     if letter.status != Status.IN_REVIEW or letter.current_version != version:
@@ -112,7 +112,7 @@ def render_proof(session: Session, storage: LocalStorage, letter_id: int, versio
 def approve(session: Session, letter: Letter, customer: User, version: int) -> None:
     """The customer approves the proof of `version`, the one they read; the final render is
     queued in the same transaction."""
-    letter = _locked(session, letter)
+    letter = lock(session, letter)
     if letter.status == Status.AWAITING_APPROVAL and letter.current_version != version:
         raise Conflict("This letter has a newer draft than the one you approved. "
                        "Please read the new proof first.")
@@ -127,7 +127,7 @@ def request_revision(session: Session, letter: Letter, customer: User, note: str
     """The customer asks for another draft. With no note, the engine writes a fresh variation
     at once; with a note, the letter waits in the writers' queue for a person to read it."""
     checked = checked_note(note, required=False)
-    letter = _locked(session, letter)
+    letter = lock(session, letter)
     transition(session, letter, Status.REVISION_REQUESTED, actor=Actor.CUSTOMER, by=customer,
                note=checked)
     if checked is None:
@@ -135,19 +135,13 @@ def request_revision(session: Session, letter: Letter, customer: User, note: str
 
 
 def cancel(session: Session, letter: Letter, by: User, actor: Actor) -> None:
-    transition(session, _locked(session, letter), Status.CANCELLED, actor=actor, by=by)
-
-
-def _locked(session: Session, letter: Letter) -> Letter:
-    locked = locked_letter(session, letter.id)
-    assert locked is letter  # same identity map: the caller's object, now fresh and locked
-    return locked
+    transition(session, lock(session, letter), Status.CANCELLED, actor=actor, by=by)
 
 
 def render_final(session: Session, storage: LocalStorage, letter_id: int, version: int) -> None:
     """Render the approved version into the print files and mark the letter ready."""
     letter = locked_letter(session, letter_id)
-    job = _job(session, letter_id, version, "final")
+    job = render_job(session, letter_id, version, "final")
     if letter is None or job is None or job.state == "done":
         return
     if letter.status in {Status.APPROVED, Status.RENDER_FAILED}:
@@ -180,7 +174,7 @@ def render_final(session: Session, storage: LocalStorage, letter_id: int, versio
 def retry_final_render(session: Session, letter: Letter) -> None:
     """Queue the final render of the approved version again (after render_failed)."""
     assert letter.approved_version is not None
-    job = _job(session, letter.id, letter.approved_version, "final")
+    job = render_job(session, letter.id, letter.approved_version, "final")
     if job is not None and job.state == "failed":
         job.state, job.error = "pending", None
     outbox.enqueue(session, "letters.render_final", letter_id=letter.id,
@@ -191,9 +185,9 @@ def last_render_error(session: Session, letter: Letter) -> str | None:
     """Why the render the letter is waiting for failed: the proof of the draft under review,
     or the final render of the approved version. Old failures since overcome say nothing."""
     if letter.status == Status.IN_REVIEW:
-        job = _job(session, letter.id, letter.current_version, "proof")
+        job = render_job(session, letter.id, letter.current_version, "proof")
     elif letter.status == Status.RENDER_FAILED and letter.approved_version is not None:
-        job = _job(session, letter.id, letter.approved_version, "final")
+        job = render_job(session, letter.id, letter.approved_version, "final")
     else:
         return None
     return job.error if job is not None and job.state == "failed" else None
@@ -218,7 +212,7 @@ def sweep(session: Session, now: datetime | None = None) -> int:
                 queue_engine_draft(session, letter)
                 queued += 1
         elif letter.status == Status.IN_REVIEW:
-            job = _job(session, letter.id, letter.current_version, "proof")
+            job = render_job(session, letter.id, letter.current_version, "proof")
             if job is not None and job.state == "pending":
                 outbox.enqueue(session, "letters.render_proof", letter_id=letter.id,
                                version=letter.current_version)
@@ -242,7 +236,7 @@ def _waits_for_engine(letter: Letter) -> bool:
     return request is not None and not request.note
 
 
-def _job(session: Session, letter_id: int, version: int, kind: str) -> RenderJob | None:
+def render_job(session: Session, letter_id: int, version: int, kind: str) -> RenderJob | None:
     return session.scalar(select(RenderJob).where(
         RenderJob.letter_id == letter_id, RenderJob.version == version, RenderJob.kind == kind))
 

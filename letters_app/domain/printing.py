@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from letters_app.domain import lifecycle
 from letters_app.domain.errors import Conflict, InvalidInput, NotFound
-from letters_app.domain.locks import locked_letter
+from letters_app.domain.locks import lock, locked_letter
 from letters_app.domain.models import REVIEWER_ROLES, Document, Letter, PrintBatch, Role, User
 from letters_app.domain.queries import PRINT_FILES
 from letters_app.domain.status import Actor, Status
@@ -121,8 +121,7 @@ def take_back(session: Session, letter: Letter, reviewer: User) -> None:
     to the print queue for any shop, its batch forgotten."""
     if reviewer.role_enum not in REVIEWER_ROLES:
         raise lifecycle.TransitionNotAllowed("Only a reviewer can take a letter back from print.")
-    letter = locked_letter(session, letter.id)
-    assert letter is not None
+    lock(session, letter)
     lifecycle.transition(session, letter, Status.READY_TO_PRINT, actor=Actor.REVIEWER,
                          by=reviewer, note=f"taken back from batch {letter.print_batch_id}")
     letter.print_batch_id = None

@@ -14,13 +14,12 @@ from letters_app import rendering
 from letters_app.domain import pipeline, queries
 from letters_app.domain.errors import Conflict, InvalidInput, NotFound
 from letters_app.domain.lifecycle import TransitionNotAllowed, checked_note, transition
-from letters_app.domain.locks import locked_letter
+from letters_app.domain.locks import lock, locked_letter
 from letters_app.domain.models import (
     REVIEWER_ROLES,
     STAFF_ROLES,
     DraftVersion,
     Letter,
-    RenderJob,
     Role,
     User,
 )
@@ -104,7 +103,7 @@ def claim_next(session: Session, writer: User) -> Letter | None:
 
 def release(session: Session, letter: Letter, writer: User) -> None:
     """Give a claimed letter back to the queue; a reviewer may also free someone else's."""
-    _lock(session, letter)
+    lock(session, letter)
     mine = letter.writer_id == writer.id
     if letter.status != Status.DRAFTING or letter.writer_id is None:
         raise Conflict(f"Letter #{letter.id} is not being written by anyone.")
@@ -119,7 +118,7 @@ def release(session: Session, letter: Letter, writer: User) -> None:
 def save_draft(session: Session, letter: Letter, writer: User, text: str,
                expected_version: int) -> DraftVersion:
     """Save `text` as the next version, if it was written on top of the current one."""
-    _lock(session, letter)
+    lock(session, letter)
     _require_holder(letter, writer)
     if expected_version != letter.current_version:
         raise Conflict(
@@ -131,11 +130,11 @@ def save_draft(session: Session, letter: Letter, writer: User, text: str,
 
 
 def submit_for_review(session: Session, letter: Letter, writer: User) -> None:
-    _lock(session, letter)
+    lock(session, letter)
     _require_holder(letter, writer)
     if letter.current_version == 0:
         raise Conflict("Save a draft before submitting the letter for review.")
-    if _proof_job(session, letter) is not None:
+    if pipeline.render_job(session, letter.id, letter.current_version, "proof") is not None:
         raise Conflict(f"Version {letter.current_version} was already shown to the customer; "
                        "save a new version before submitting.")
     transition(session, letter, Status.IN_REVIEW, actor=Actor.WRITER, by=writer)
@@ -144,11 +143,11 @@ def submit_for_review(session: Session, letter: Letter, writer: User) -> None:
 def release_to_customer(session: Session, letter: Letter, reviewer: User) -> None:
     """Approve the draft under review; the proof is rendered and then shown to the customer."""
     _require(reviewer, REVIEWER_ROLES, "Only a reviewer can release a letter to the customer.")
-    _lock(session, letter)
+    lock(session, letter)
     if letter.status != Status.IN_REVIEW or letter.current_version == 0:
         raise Conflict(f"Letter #{letter.id} is {letter.status_enum.label.lower()}, "
                        "not waiting for review.")
-    job = _proof_job(session, letter)
+    job = pipeline.render_job(session, letter.id, letter.current_version, "proof")
     if job is not None and job.state == "done":
         raise Conflict(f"Version {letter.current_version} was already shown to the customer; "
                        "send the letter back for a new version.")
@@ -160,7 +159,7 @@ def release_to_customer(session: Session, letter: Letter, reviewer: User) -> Non
 def retry_render(session: Session, letter: Letter, reviewer: User) -> None:
     """Render an approved letter again after a failure (a fixed font, a freed disk)."""
     _require(reviewer, REVIEWER_ROLES, "Only a reviewer can retry a render.")
-    _lock(session, letter)
+    lock(session, letter)
     if letter.status != Status.RENDER_FAILED:
         raise Conflict(f"Letter #{letter.id} is {letter.status_enum.label.lower()}, "
                        "not a failed render.")
@@ -177,8 +176,8 @@ def send_back(session: Session, letter: Letter, reviewer: User, note: str) -> No
     """Return the draft under review to its writer, with what to change."""
     _require(reviewer, REVIEWER_ROLES, "Only a reviewer can send a letter back.")
     note = checked_note(note, required=True)
-    _lock(session, letter)
-    job = _proof_job(session, letter)
+    lock(session, letter)
+    job = pipeline.render_job(session, letter.id, letter.current_version, "proof")
     if job is not None and job.state == "pending":
         raise Conflict(f"Letter #{letter.id} was already released to the customer.")
     transition(session, letter, Status.DRAFTING, actor=Actor.REVIEWER, by=reviewer, note=note)
@@ -206,12 +205,6 @@ def _check_text(text: str, hand: str) -> None:
                            {"text": f"Replace or remove: {shown}."})
 
 
-def _proof_job(session: Session, letter: Letter) -> RenderJob | None:
-    return session.scalar(select(RenderJob).where(
-        RenderJob.letter_id == letter.id, RenderJob.version == letter.current_version,
-        RenderJob.kind == "proof"))
-
-
 def _require(user: User, roles: frozenset[Role], message: str) -> None:
     if user.role_enum not in roles:
         raise TransitionNotAllowed(message)
@@ -221,11 +214,6 @@ def _require_holder(letter: Letter, writer: User) -> None:
     _require(writer, STAFF_ROLES, "Only writers can write letters.")
     if letter.status != Status.DRAFTING or letter.writer_id != writer.id:
         raise Conflict(f"Letter #{letter.id} is not yours to write: claim it first.")
-
-
-def _lock(session: Session, letter: Letter) -> None:
-    """Re-read the letter under a row lock, so checks and the change see the same row."""
-    locked_letter(session, letter.id)
 
 
 def _name(session: Session, user_id: int | None) -> str:
