@@ -8,12 +8,16 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from letters_app.domain import accounts, pipeline
+from letters_app.domain import accounts
 from letters_app.domain.addresses import AddressInput
+from letters_app.domain.customer_actions import approve, cancel
+from letters_app.domain.engine_drafts import draft_with_engine
+from letters_app.domain.final_render import render_final
 from letters_app.domain.models import Letter, OutboxMessage, Role
 from letters_app.domain.orders import OrderRequest, place_order
+from letters_app.domain.proofs import render_proof
 from letters_app.domain.status import Actor
-from letters_app.storage import LocalStorage
+from letters_app.storage import Storage
 
 DEMO_PASSWORD = "letters-demo-1"
 DEMO_USERS = [
@@ -45,7 +49,7 @@ def _order(recipient: str, salutation: str, relationship: str, occasion: str, to
     )
 
 
-def seed_demo(session: Session, storage: LocalStorage) -> DemoResult:
+def seed_demo(session: Session, storage: Storage) -> DemoResult:
     """Create the demo accounts and letters, once; a second call changes nothing."""
     if accounts.find_user_by_email(session, DEMO_USERS[0][0]) is not None:
         return DemoResult(created=False, printshop_token=None)
@@ -76,14 +80,14 @@ def seed_demo(session: Session, storage: LocalStorage) -> DemoResult:
     session.flush()
     ready, awaiting, drafted, _submitted = letters
     for letter in (ready, awaiting, drafted):
-        pipeline.draft_with_engine(session, letter.id, letter.current_version,
+        draft_with_engine(session, letter.id, letter.current_version,
                                    auto_release=letter is not drafted)
     for letter in (ready, awaiting):
-        pipeline.render_proof(session, storage, letter.id, letter.current_version)
-    pipeline.approve(session, ready, customer, ready.current_version)
-    pipeline.render_final(session, storage, ready.id, ready.current_version)
+        render_proof(session, storage, letter.id, letter.current_version)
+    approve(session, ready, customer, ready.current_version)
+    render_final(session, storage, ready.id, ready.current_version)
     cancelled = place_order(session, customer, orders[2], order_key="demo-cancelled")
-    pipeline.cancel(session, cancelled, customer, Actor.CUSTOMER)
+    cancel(session, cancelled, customer, Actor.CUSTOMER)
     # The seeded steps ran here, synchronously: their queued messages are done work. The one
     # letter left "submitted" stays so, for a writer to claim in the studio.
     session.execute(update(OutboxMessage).where(OutboxMessage.sent_at.is_(None))

@@ -130,6 +130,4 @@ def serve(host: str, port: int) -> None:
 @click.command("relay")
 def relay() -> None:
     """Send queued task messages now (the beat sweep also does this every minute)."""
-    from workers import dispatch
-
-    click.echo(f"Relayed {dispatch.relay(_services())} message(s).")
+    click.echo(f"Relayed {_services().relay()} message(s).")
