@@ -176,7 +176,8 @@ def logout(client: FlaskClient) -> None:
 class WorkerProcess:
     """`celery -A workers worker` in its own process, on real Redis and PostgreSQL."""
 
-    def __init__(self, env: dict[str, str], concurrency: int = 2) -> None:
+    def __init__(self, env: dict[str, str], concurrency: int = 2,
+                 queues: list[str] | None = None) -> None:
         import subprocess
         import sys
 
@@ -187,7 +188,7 @@ class WorkerProcess:
         self.process = subprocess.Popen(
             [str(celery_bin), "-A", "workers", "worker", "--pool=prefork",
              f"--concurrency={concurrency}", "--loglevel=INFO", "--without-gossip",
-             "--without-mingle", "--without-heartbeat", "-Q", ",".join(queues_of(env)),
+             "--without-mingle", "--without-heartbeat", "-Q", ",".join(queues or queues_of(env)),
              "-n", f"test-{uuid.uuid4().hex[:8]}@%h"],
             env={**os.environ, **env}, stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
             start_new_session=True, cwd=str(Path(__file__).resolve().parent.parent))

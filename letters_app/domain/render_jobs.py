@@ -67,6 +67,9 @@ def begin_attempt(session: Session, letter_id: int, version: int, kind: RenderKi
         fail(session, letter, job, reason)
         return False
     job.attempts += 1
+    if kind == RenderKind.FINAL and letter.status != Status.RENDERING:
+        # Said now, in the committed attempt: the customer sees the letter being penned.
+        transition(session, letter, Status.RENDERING, actor=Actor.SYSTEM)
     return True
 
 
