@@ -14,8 +14,14 @@ import numpy as np
 
 from .fontdata import HandFont
 from .shaping import shape_word
+from .warp import POOL
 
 CLIP = 2.5  # no outliers beyond 2.5 standard deviations: a hand is consistent
+MOST_DRAWINGS = 3  # of one glyph in one letter: enough that no two neighbours repeat
+# Drawings cost PDF bytes: a letter may spend about this much per glyph it writes on them
+# (a full page of about 1,100 glyphs: 80 KB), and frequent glyphs get theirs first.
+FORM_BYTES_PER_GLYPH = 85
+FORM_BYTES_FLOOR = 40_000
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,7 @@ class Words:
     pressure: np.ndarray  # stroke weight per word, font units
     starts: np.ndarray  # glyph index where each word starts (n + 1 entries)
     gid: np.ndarray
+    gvar: np.ndarray  # which warped drawing of the glyph (see warp.py)
     gx: np.ndarray  # pt from the word's start
     gy: np.ndarray  # pt above the word's baseline
     grot: np.ndarray  # radians
@@ -144,6 +151,7 @@ class HandModel:
             pressure=self._pressure(wn[:, 5]),
             starts=starts,
             gid=gid,
+            gvar=self._drawings(gid, owner),
             gx=gx / upm * gsize + before,
             gy=(gy / upm + gn[:, 2] * var.glyph_baseline * gw) * gsize,
             grot=np.radians(gn[:, 3] * var.glyph_rotation * gw),
@@ -187,6 +195,30 @@ class HandModel:
         shift = np.cumsum(delta) - delta
         shift -= shift[starts[:-1]][owner]
         return new, shift, np.add.reduceat(delta, starts[:-1])
+
+    def _drawings(self, gid: np.ndarray, owner: np.ndarray) -> np.ndarray:
+        """Pick a warped drawing for every glyph: each glyph has a few in this letter, and
+        a glyph that follows itself (the "ee" of "been") never repeats its neighbour's."""
+        if self.hand.warp <= 0 or not len(gid):
+            return np.zeros(len(gid), np.int64)
+        unique, inverse, uses = np.unique(gid, return_inverse=True, return_counts=True)
+        doubled = np.zeros(len(gid), bool)
+        doubled[1:] = (gid[1:] == gid[:-1]) & (owner[1:] == owner[:-1])
+        ever_doubled = np.bincount(inverse[doubled], minlength=len(unique)) > 0
+        cost = np.array([len(self.font.form(g).stream) + 90 for g in unique.tolist()])
+        budget = max(FORM_BYTES_FLOOR, FORM_BYTES_PER_GLYPH * len(gid))
+        per_drawing = 2
+        while True:  # fewer drawings of the rarer glyphs until the letter's forms fit
+            count = np.clip(1 + uses // per_drawing, 1 + ever_doubled, MOST_DRAWINGS)
+            if (count * cost).sum() <= budget or per_drawing > len(gid):
+                break
+            per_drawing = per_drawing * 3 // 2 + 1
+        first = self.rng.integers(0, POOL, len(unique))
+        pick = self.rng.integers(0, 1 << 30, len(gid)) % count[inverse]
+        for i in np.flatnonzero(doubled).tolist():
+            if pick[i] == pick[i - 1]:
+                pick[i] = (pick[i] + 1) % count[inverse[i]]
+        return 1 + (first[inverse] + pick) % POOL
 
     def _tone_walk(self, count: int) -> np.ndarray:
         steps = self.rng.standard_normal(count) * self.var.ink_tone * 0.5

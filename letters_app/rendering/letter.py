@@ -42,7 +42,7 @@ def render_letter(text: str, style: LetterStyle, seed: int) -> bytes:
     pages, words, params, extras = laid.pages, laid.words, laid.params, laid.extras
     model = laid.model
 
-    used_gids: set[int] = set()
+    used_forms: set[tuple[int, int]] = set()
     used_codes: set[int] = set()
     specs = []
     first = 0
@@ -57,11 +57,11 @@ def render_letter(text: str, style: LetterStyle, seed: int) -> bytes:
         content = (
             background_ops(paper, stationery, page.rules)
             + "\n"
-            + ink_ops(sets, hand.connected, used_gids)
+            + ink_ops(sets, hand.connected, font.upm, used_forms)
             + text_ops(sets, used_codes)
         )
         specs.append(PageSpec(paper.width, paper.height, content))
-    return write_pdf(font, ink, specs, used_gids, used_codes, f"Letter in {hand.display_name}")
+    return write_pdf(font, ink, specs, used_forms, used_codes, f"Letter in {hand.display_name}")
 
 
 @dataclass
