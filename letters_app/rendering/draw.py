@@ -15,7 +15,9 @@ from .warp import grid
 # Ink is written in hundredths of a point so every number is a short integer; colours are
 # indices into the ink's tone palette (an Indexed colour space named /Ink).
 SCALE = 100
-_INK_OPEN = f"q {1 / SCALE} 0 0 {1 / SCALE} 0 0 cm /{INK_SPACE} CS /{INK_SPACE} cs\n"
+# Round joins: the pressure stroke around an outline must not grow miter spikes at its
+# sharp corners (they read as jagged, bold words).
+_INK_OPEN = f"q {1 / SCALE} 0 0 {1 / SCALE} 0 0 cm 1 j /{INK_SPACE} CS /{INK_SPACE} cs\n"
 _WORD_HEAD = "%d SC %d sc %.1f w\n"
 _GLYPH = "q %d %d %d %d %d %d cm /G%dv%d Do Q\n"
 _GLYPH_TONED = "%d sc q %d %d %d %d %d %d cm /G%dv%d Do Q\n"

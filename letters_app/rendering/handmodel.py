@@ -17,6 +17,8 @@ from .shaping import shape_word
 from .warp import POOL
 
 CLIP = 2.5  # no outliers beyond 2.5 standard deviations: a hand is consistent
+SIZE_CLIP = 1.5  # tighter for size: a word drawn larger also looks heavier than its neighbours
+GAP_FLOOR = 0.6  # x-heights: words never come closer than this, ink to ink
 MOST_DRAWINGS = 3  # of one glyph in one letter: enough that no two neighbours repeat
 # Drawings cost PDF bytes: a letter may spend about this much per glyph it writes on them
 # (a full page of about 1,100 glyphs: 80 KB), and frequent glyphs get theirs first.
@@ -58,6 +60,9 @@ class Words:
     size: np.ndarray  # pt, per word
     width: np.ndarray  # pt, drawn width
     space_after: np.ndarray  # pt, the gap that follows
+    ink_left: np.ndarray  # pt from the word's start to its leftmost ink (entry strokes < 0)
+    ink_right: np.ndarray  # pt from the word's start to its rightmost ink
+    gap_floor: float  # pt, the least ink gap between two words (tied to the x-height)
     wobble: np.ndarray  # variation multiplier, per word
     rotation: np.ndarray  # radians, the word's own tilt
     baseline: np.ndarray  # pt, the word's own vertical offset
@@ -127,7 +132,11 @@ class HandModel:
             advance = advance + grown
 
         role_size = np.array([r.size for r in roles])
-        size = self.size * role_size * (1 + wn[:, 0] * var.word_scale * wobble)
+        size = (
+            self.size
+            * role_size
+            * (1 + np.clip(wn[:, 0], -SIZE_CLIP, SIZE_CLIP) * var.word_scale * wobble)
+        )
         gsize = size[owner]
         spacing = gn[:, 1] * var.glyph_spacing * gw * gsize
         spacing[starts[1:] - 1] = 0.0  # no extra space after a word's last glyph
@@ -138,25 +147,33 @@ class HandModel:
         space = space * np.array([r.spacing for r in roles])
         space_after = space * np.clip(1 + wn[:, 3] * var.word_spacing * wobble, 0.7, 1.6)
 
+        glyph_x = gx / upm * gsize + before
+        ink_lo, ink_hi = self._ink_extent(gid)
+        wide = 1 + gn[:, 4] * var.glyph_scale * 0.6 * gw
+        left = glyph_x + ink_lo / upm * gsize * wide
+        right = glyph_x + ink_hi / upm * gsize * wide
         return Words(
             tokens=tokens,
             size=size,
             width=width,
             space_after=space_after,
+            ink_left=np.minimum.reduceat(left, starts[:-1]) if total else np.zeros(len(tokens)),
+            ink_right=np.maximum.reduceat(right, starts[:-1]) if total else np.zeros(len(tokens)),
+            gap_floor=GAP_FLOOR * font.warp_shape.x_height / upm * self.size,
             wobble=wobble,
             rotation=np.radians(wn[:, 1] * var.word_rotation * wobble),
             baseline=wn[:, 2] * var.word_baseline * wobble * size,
             slant=wn[:, 6] * 0.3 * var.slant * wobble,
-            tone=self._tone_walk(len(tokens)) + wn[:, 4] * var.ink_tone * 0.6,
+            tone=self._tone_walk(len(tokens)) + wn[:, 4] * var.ink_tone * 0.15,
             pressure=self._pressure(wn[:, 5]),
             starts=starts,
             gid=gid,
             gvar=self._drawings(gid, owner),
-            gx=gx / upm * gsize + before,
+            gx=glyph_x,
             gy=(gy / upm + gn[:, 2] * var.glyph_baseline * gw) * gsize,
             grot=np.radians(gn[:, 3] * var.glyph_rotation * gw),
-            gscale=1 + gn[:, 0] * var.glyph_scale * gw,
-            gwide=1 + gn[:, 4] * var.glyph_scale * 0.6 * gw,
+            gscale=1 + np.clip(gn[:, 0], -SIZE_CLIP, SIZE_CLIP) * var.glyph_scale * gw,
+            gwide=wide,
             gtone=np.zeros(total) if self.hand.connected else gn[:, 5] * var.ink_tone * 0.5,
         )
 
@@ -196,6 +213,21 @@ class HandModel:
         shift -= shift[starts[:-1]][owner]
         return new, shift, np.add.reduceat(delta, starts[:-1])
 
+    def _ink_extent(self, gid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each glyph's leftmost and rightmost ink, font units from its origin; a warped
+        drawing moves by a few hundredths of an em, which the gap floor absorbs."""
+        table = _INK.get(self.hand.name)
+        if table is None:
+            lo, hi = np.zeros(len(self.font.glyph_names)), np.zeros(len(self.font.glyph_names))
+            _INK[self.hand.name] = table = (lo, hi, np.zeros(len(lo), bool))
+        lo, hi, known = table
+        for g in np.unique(gid[~known[gid]]).tolist():
+            points = self.font.outline(g).points
+            if len(points):
+                lo[g], hi[g] = points[:, 0].min(), points[:, 0].max()
+            known[g] = True
+        return lo[gid], hi[gid]
+
     def _drawings(self, gid: np.ndarray, owner: np.ndarray) -> np.ndarray:
         """Pick a warped drawing for every glyph: each glyph has a few in this letter, and
         a glyph that follows itself (the "ee" of "been") never repeats its neighbour's."""
@@ -230,9 +262,15 @@ class HandModel:
         return walk
 
     def _pressure(self, noise: np.ndarray) -> np.ndarray:
+        """Pen pressure drifts slowly along the text, never jumping at a word's edge: a
+        word drawn heavier than its neighbours is what gives a font away."""
         low, high = self.var.pressure
-        mid = (low + high) / 2
-        return np.clip(mid + noise * (high - low) / 4, low, high)
+        mid, swing = (low + high) / 2, (high - low) / 6
+        level, out = 0.0, np.empty(len(noise))
+        for i, step in enumerate(noise.tolist()):
+            level = 0.9 * level + 0.3 * step
+            out[i] = level
+        return np.clip(mid + out * swing, low, high)
 
 
 def take_lines(params: LineParams, index: list[int]) -> LineParams:
@@ -260,3 +298,4 @@ def _alternate_table(font: HandFont) -> tuple[np.ndarray, np.ndarray, np.ndarray
 
 
 _TABLES: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+_INK: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}

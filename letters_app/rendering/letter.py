@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ from .errors import RenderError
 from .fontdata import load_font
 from .handmodel import HandModel, LineParams, Token, Words, take_lines
 from .ink import get_ink
-from .layout import INDENT_EMS, Line, Page, break_lines, paginate, tokenise, window_lines
+from .layout import INDENT_EMS, Line, Page, break_lines, paginate, step, tokenise, window_lines
 from .paper import Paper, background_ops, check_stationery, get_paper
 from .pdfwriter import PageSpec, write_pdf
 from .structure import parse_letter
@@ -117,10 +118,9 @@ def placed_lines(
     words = model.measure(tokens)
     lines = []
     for span, (_, role, left, baseline) in zip(spans, rows, strict=True):
-        xs, x = [], 0.0
-        for i in span:
-            xs.append(x)
-            x += float(words.width[i] + words.space_after[i])
+        xs = [0.0]
+        for p, i in itertools.pairwise(span):
+            xs.append(xs[-1] + step(words, p, i))
         lines.append(Line(list(span), xs, left, role, 0.0, baseline=baseline))
     return words, lines
 

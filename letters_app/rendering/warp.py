@@ -53,14 +53,14 @@ def warped(outline: Outline, shape: WarpShape, key: int) -> np.ndarray:
     x, y = points[:, 0], points[:, 1]
     amp = shape.strength * em
     waves = rng.normal(0.0, 1.0, (2, 3))  # amplitudes of three waves, for dx and dy
-    freq = rng.uniform(0.6, 1.8, (2, 3, 2)) * rng.choice((-1, 1), (2, 3, 2)) * 2 * np.pi / em
+    freq = rng.uniform(0.4, 1.1, (2, 3, 2)) * rng.choice((-1, 1), (2, 3, 2)) * 2 * np.pi / em
     phase = rng.uniform(0, 2 * np.pi, (2, 3))
     arg = freq[..., 0, None] * x + freq[..., 1, None] * y + phase[..., None]
     bend = (waves[..., None] * np.sin(arg)).sum(axis=1) * amp / np.sqrt(3)
     bowl, rise, drop = np.clip(rng.normal(0.0, 1.0, 3), -2.5, 2.5)
     band = np.clip(1 - np.abs(y - xh / 2) / xh, 0.0, 1.0)  # the x-height band, softly
     centre = outline.advance / 2
-    dx = bend[0] + bowl * 0.035 * (x - centre) * band
+    dx = bend[0] + bowl * 0.03 * (x - centre) * band
     dy = bend[1] + rise * 0.05 * np.maximum(y - xh, 0.0) + drop * 0.05 * np.minimum(y, 0.0)
     if shape.pinned and outline.advance > 0:
         reach = PIN_FRACTION * outline.advance

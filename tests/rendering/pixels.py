@@ -37,9 +37,23 @@ def word_boxes(ink_map: np.ndarray, gap: int) -> list[tuple[int, int, int, int]]
     """(top, bottom, left, right) of each word: ink separated by at least `gap` blank columns."""
     out = []
     for top, bottom in bands(ink_map, max(2, gap // 3)):
-        cols = (ink_map[top:bottom] > 0.2).any(axis=0)
-        out.extend((top, bottom, a, b) for a, b in _runs(cols, gap))
+        out.extend((top, bottom, a, b) for a, b in column_runs(ink_map[top:bottom], gap))
     return out
+
+
+def column_runs(band: np.ndarray, gap: int) -> list[tuple[int, int]]:
+    """Column ranges of a band holding ink, split where at least `gap` blank columns pass."""
+    return _runs((band > 0.2).any(axis=0), gap)
+
+
+def word_spans(band: np.ndarray, words: int) -> list[tuple[int, int]]:
+    """A line's `words` words as column ranges: its ink split at the words - 1 widest gaps."""
+    runs = column_runs(band, 1)
+    gaps = sorted(range(len(runs) - 1), key=lambda k: runs[k][0] - runs[k + 1][1])[: words - 1]
+    cuts = sorted(gaps)
+    starts = [runs[0][0]] + [runs[k + 1][0] for k in cuts]
+    ends = [runs[k][1] for k in cuts] + [runs[-1][1]]
+    return list(zip(starts, ends, strict=True))
 
 
 def _runs(mask: np.ndarray, gap: int) -> list[tuple[int, int]]:
@@ -136,3 +150,15 @@ class _CanvasPen(BasePen):
 
     def _closePath(self) -> None:
         self.path.close()
+
+
+def stroke_width(crop: np.ndarray) -> float:
+    """A word's typical stroke width in pixels: twice its ink area over its ink outline."""
+    solid = crop > 0.5
+    if not solid.any():
+        return 0.0
+    padded = np.pad(solid, 1)
+    edge = solid & ~(
+        padded[:-2, 1:-1] & padded[2:, 1:-1] & padded[1:-1, :-2] & padded[1:-1, 2:]
+    )
+    return float(2 * solid.sum() / max(edge.sum(), 1))
