@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from letters_app.cli.draft import draft_command
 from letters_app.cli.manage import create_user, db_group, relay, seed_demo, serve, token_group
 from letters_app.cli.printshop import print_group
 from letters_app.cli.render import hands_command, render_command
@@ -21,5 +22,6 @@ main.add_command(token_group)
 main.add_command(serve)
 main.add_command(relay)
 main.add_command(render_command)
+main.add_command(draft_command)
 main.add_command(hands_command)
 main.add_command(print_group)
