@@ -38,7 +38,7 @@ class DemoResult:
     printshop_token: str | None
 
 
-def _order(recipient: str, salutation: str, relationship: str, occasion: str, tone: str,
+def sample_order(recipient: str, salutation: str, relationship: str, occasion: str, tone: str,
            memories: str, hand: str, street: str, city: str, postal: str, country: str,
            area: str = "") -> OrderRequest:
     return OrderRequest(
@@ -63,17 +63,17 @@ def seed_demo(session: Session, storage: Storage) -> DemoResult:
                                  scopes={"print:read", "print:write"})
     customer = users[Role.CUSTOMER]
     orders = [
-        _order("Catherine Klausen", "Cat", "wife", "anniversary", "romantic",
+        sample_order("Catherine Klausen", "Cat", "wife", "anniversary", "romantic",
                "the summer we drove to Big Sur and the car broke down\n"
                "how you laughed when the mechanic called us newlyweds",
                "caveat", "2100 Vine Street", "Berkeley", "94709", "US", "CA"),
-        _order("Lois Twombly", "Grandma", "grandmother", "thank_you", "warm",
+        sample_order("Lois Twombly", "Grandma", "grandmother", "thank_you", "warm",
                "teaching me to bake bread on rainy Sundays\nthe blue scarf you knitted",
                "kalam", "12 Rue de la Paix", "Paris", "75002", "FR"),
-        _order("Amy Brandt", "Amy", "old friend", "birthday", "playful",
+        sample_order("Amy Brandt", "Amy", "old friend", "birthday", "playful",
                "the night we got lost in Lisbon", "caveat", "1 Main Street", "Boston",
                "02108", "US", "MA"),
-        _order("Paul Jordan", "Paul", "colleague", "congratulations", "formal",
+        sample_order("Paul Jordan", "Paul", "colleague", "congratulations", "formal",
                "your promotion to head of the studio", "kalam", "221B Baker Street",
                "London", "NW1 6XE", "GB"),
     ]
@@ -100,7 +100,7 @@ def seed_letters_awaiting_approval(session: Session, customer: User, count: int)
     """`count` letters drafted by the engine and waiting for the customer's approval, for load
     and fault tests. The proof pages are not rendered (the proof job is recorded as done):
     what those tests measure starts at the approval."""
-    order = _order("Catherine Klausen", "Cat", "wife", "anniversary", "romantic",
+    order = sample_order("Catherine Klausen", "Cat", "wife", "anniversary", "romantic",
                    "the summer we drove to Big Sur and the car broke down", "caveat",
                    "2100 Vine Street", "Berkeley", "94709", "US", "CA")
     ids: list[int] = []

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from letters_app.domain.drafting import write_draft
-from letters_app.domain.letter_inputs import brief_of
+from letters_app.domain.drafting.measured import engine_draft
+from letters_app.domain.letter_inputs import brief_of, style_of
 from letters_app.domain.lifecycle import transition
 from letters_app.domain.locks import locked_letter
 from letters_app.domain.models import DraftSource, Letter
@@ -32,7 +32,7 @@ def draft_with_engine(session: Session, letter_id: int, version: int, *,
             or letter.status not in {Status.SUBMITTED, Status.REVISION_REQUESTED}):
         return
     transition(session, letter, Status.DRAFTING, actor=Actor.SYSTEM, note="template engine")
-    text = write_draft(brief_of(letter), seed=letter.seed + letter.current_version)
+    text = engine_draft(brief_of(letter), style_of(letter), letter.seed, letter.current_version)
     add_version(session, letter, text, source=DraftSource.ENGINE)
     transition(session, letter, Status.IN_REVIEW, actor=Actor.SYSTEM)
     if auto_release:
