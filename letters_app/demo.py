@@ -13,7 +13,7 @@ from letters_app.domain.addresses import AddressInput
 from letters_app.domain.models import Letter, OutboxMessage, Role
 from letters_app.domain.orders import OrderRequest, place_order
 from letters_app.domain.status import Actor
-from letters_app.storage import LocalStorage
+from letters_app.storage import Storage
 
 DEMO_PASSWORD = "letters-demo-1"
 DEMO_USERS = [
@@ -45,7 +45,7 @@ def _order(recipient: str, salutation: str, relationship: str, occasion: str, to
     )
 
 
-def seed_demo(session: Session, storage: LocalStorage) -> DemoResult:
+def seed_demo(session: Session, storage: Storage) -> DemoResult:
     """Create the demo accounts and letters, once; a second call changes nothing."""
     if accounts.find_user_by_email(session, DEMO_USERS[0][0]) is not None:
         return DemoResult(created=False, printshop_token=None)

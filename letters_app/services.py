@@ -10,17 +10,17 @@ from dataclasses import dataclass
 
 from letters_app.config import Config
 from letters_app.domain.database import Database
-from letters_app.storage import LocalStorage
+from letters_app.storage import Storage, open_storage
 
 
 @dataclass
 class Services:
     config: Config
     db: Database
-    storage: LocalStorage
+    storage: Storage
 
     @classmethod
     def create(cls, config: Config) -> Services:
         config.instance_dir.mkdir(parents=True, exist_ok=True)
         return cls(config=config, db=Database(config.database_url),
-                   storage=LocalStorage(config.storage_dir))
+                   storage=open_storage(config))
