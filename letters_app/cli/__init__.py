@@ -7,6 +7,7 @@ import click
 from letters_app.cli.manage import create_user, db_group, relay, seed_demo, serve, token_group
 from letters_app.cli.printshop import print_group
 from letters_app.cli.render import hands_command, render_command
+from letters_app.cli.storage import storage_group
 
 
 @click.group()
@@ -23,3 +24,4 @@ main.add_command(relay)
 main.add_command(render_command)
 main.add_command(hands_command)
 main.add_command(print_group)
+main.add_command(storage_group)

@@ -63,8 +63,12 @@ class LocalStorage:
             return self.blob_path(sha256).is_file()
 
     def size(self, sha256: str) -> int:
+        return self.stat(sha256).size
+
+    def stat(self, sha256: str) -> BlobInfo:
         with self._errors(sha256):
-            return self.blob_path(sha256).stat().st_size
+            stat = self.blob_path(sha256).stat()
+        return BlobInfo(sha256, stat.st_size, datetime.fromtimestamp(stat.st_mtime, UTC))
 
     def delete(self, sha256: str) -> None:
         with self._errors(sha256):

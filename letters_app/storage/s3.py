@@ -116,10 +116,13 @@ class S3Storage:
         return self._head(sha256) is not None
 
     def size(self, sha256: str) -> int:
+        return self.stat(sha256).size
+
+    def stat(self, sha256: str) -> BlobInfo:
         head = self._head(sha256)
         if head is None:
             raise BlobNotFound(sha256)
-        return int(head["ContentLength"])
+        return BlobInfo(sha256, int(head["ContentLength"]), head["LastModified"])
 
     def delete(self, sha256: str) -> None:
         self._call(sha256, self._client.delete_object, Bucket=self.bucket, Key=self._key(sha256))

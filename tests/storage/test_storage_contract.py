@@ -140,7 +140,7 @@ def test_a_large_blob_streams_in_chunks(storage: Storage) -> None:
 def test_a_missing_blob_is_blob_not_found(storage: Storage) -> None:
     missing = hashlib.sha256(b"never stored").hexdigest()
     assert not storage.exists(missing)
-    for read in (storage.read, storage.open, storage.size):
+    for read in (storage.read, storage.open, storage.size, storage.stat):
         with pytest.raises(BlobNotFound):
             read(missing)
     with pytest.raises(FileNotFoundError):  # BlobNotFound is one
@@ -171,6 +171,7 @@ def test_list_gives_every_blob_with_size_and_time(storage: Storage) -> None:
     assert {(i.sha256, i.size) for i in listed} == {(s.sha256, s.size) for s in stored}
     for info in listed:
         assert start <= info.last_modified <= datetime.now(UTC) + timedelta(seconds=2)
+        assert storage.stat(info.sha256) == info
 
 
 def test_a_put_that_dies_midway_leaves_no_blob(backend: Backend) -> None:
