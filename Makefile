@@ -38,6 +38,7 @@ test: install system-deps lint
 bench: install
 	$(BIN)/python bench/render.py
 	$(BIN)/python bench/flow_latency.py
+	$(BIN)/python bench/storage_stream.py
 
 clean:
 	rm -rf $(VENV) instance *.egg-info

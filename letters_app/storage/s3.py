@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from typing import Any, TypeVar
 
 import boto3
@@ -93,8 +94,10 @@ class S3Storage:
                                      "corrupted; removed it")
 
     def read(self, sha256: str) -> bytes:
-        with self.open(sha256) as stream:
-            return b"".join(stream)
+        response = self._call(sha256, self._client.get_object, Bucket=self.bucket,
+                              Key=self._key(sha256))
+        with closing(response["Body"]) as body:
+            return self._call(sha256, body.read)
 
     def open(self, sha256: str) -> BlobStream:
         response = self._call(sha256, self._client.get_object, Bucket=self.bucket,
