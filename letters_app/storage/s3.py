@@ -65,7 +65,8 @@ class S3Storage:
             # old unreferenced copy of these bytes now sees them as fresh.
             self._call(digest, self._client.copy_object, Bucket=self.bucket, Key=key,
                        CopySource={"Bucket": self.bucket, "Key": key},
-                       MetadataDirective="REPLACE", ContentType="application/octet-stream")
+                       MetadataDirective="REPLACE", ContentType="application/octet-stream",
+                       ChecksumAlgorithm="SHA256")
             return StoredBlob(sha256=digest, size=len(data))
         md5 = hashlib.md5(data, usedforsecurity=False)
         # One PUT is atomic: the object appears whole or not at all. The server checks the
