@@ -33,6 +33,7 @@ def delete_garbage(session: Session, storage: Storage, blobs: Iterable[BlobInfo]
 
     Each is checked again just before its delete: since the listing, a render may have stored
     the same bytes again (a put renews the blob) or committed a document that references it.
+    What is left is the moment between that check and the delete, one storage round trip.
     """
     cutoff = (now or datetime.now(UTC)) - older_than
     deleted = []

@@ -31,9 +31,10 @@ pytestmark = [pytest.mark.chaos, pytest.mark.s3, pytest.mark.worker, pytest.mark
 
 LETTERS = 6
 # Render tasks retry up to 5 times with full-jitter backoff (each countdown drawn from
-# 0..2^n s), so their retry budget is random and can be near zero: a 5 s outage used 5 of 5
-# retries of one task in 1 of 4 runs. 3 s fits that budget except in about 1 run in 200;
-# with a fixed budget (no jitter, or more retries) this can grow to 10 s and more.
+# 0..2^n s), so their retry budget is random and can be near zero. Measured: a 5 s outage
+# used 5 of 5 retries of one task in 1 of 4 runs; a 10 s outage ran one letter out of
+# retries in 3 of 4 runs (it waits in "approved" for the sweep, 10 minutes later). 3 s used
+# at most 3 retries in 7 runs. A longer, fixed retry budget lets this grow to 10 s and more.
 OUTAGE_SECONDS = 3
 
 
