@@ -12,7 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import WorkerProcess, _empty, server_missing, signup
+from conftest import WorkerProcess, _empty, celery_client, server_missing, signup
 from flask import Flask
 from letter_steps import letter_id_from, place_order, post_action
 from s3_server import MotoServer
@@ -22,20 +22,19 @@ from tcp_proxy import TcpProxy
 from letters_app import rendering
 from letters_app.config import Config
 from letters_app.domain.blob_gc import find_garbage
+from letters_app.domain.letter_inputs import style_of
 from letters_app.domain.models import Document, Letter
-from letters_app.domain.pipeline import style_of
 from letters_app.storage import open_storage
 
 pytestmark = [pytest.mark.chaos, pytest.mark.s3, pytest.mark.worker, pytest.mark.postgres,
               pytest.mark.redis]
 
 LETTERS = 6
-# Render tasks retry up to 5 times with full-jitter backoff (each countdown drawn from
-# 0..2^n s), so their retry budget is random and can be near zero. Measured: a 5 s outage
-# used 5 of 5 retries of one task in 1 of 4 runs; a 10 s outage ran one letter out of
-# retries in 3 of 4 runs (it waits in "approved" for the sweep, 10 minutes later). 3 s used
-# at most 3 retries in 7 runs. A longer, fixed retry budget lets this grow to 10 s and more.
-OUTAGE_SECONDS = 3
+# Render tasks retry up to 10 times with full-jitter backoff capped at 60 s. Measured: a 5 s
+# outage used at most 3 of the 10 retries, a 10 s one at most 5 (and the test then takes a
+# minute, waiting out countdowns). With the earlier 5 retries, 10 s ran a letter out of
+# retries in 3 of 4 runs.
+OUTAGE_SECONDS = 5
 
 
 @dataclass
@@ -49,8 +48,6 @@ class S3Stage:
 @pytest.fixture
 def s3_stage(tmp_path: Path, worker_env: dict[str, str]) -> Iterator[S3Stage]:
     from letters_app.web import create_app
-    from workers.celery_app import app as celery_app
-    from workers.celery_app import configure
 
     # Why a proxy and not a restart of moto itself: moto keeps its objects in memory, so a
     # restarted moto comes back empty, while a real S3 or MinIO comes back with its data. An
@@ -68,12 +65,11 @@ def s3_stage(tmp_path: Path, worker_env: dict[str, str]) -> Iterator[S3Stage]:
     proxy.start()
     worker_env.update(server.env(bucket))
     worker_env["S3_ENDPOINT_URL"] = f"http://127.0.0.1:{proxy.port}"
-    configure(celery_app, Config.from_env(worker_env))
     worker = WorkerProcess(worker_env)
     app = create_app(Config.from_env(worker_env))
     app.config["TESTING"] = True
     try:
-        worker.wait_ready(celery_app)
+        worker.wait_ready(celery_client(worker_env))
         yield S3Stage(app, worker, proxy, {**worker_env, "S3_ENDPOINT_URL": server.url})
     finally:
         worker.stop()

@@ -47,10 +47,6 @@ def test_a_storage_url_of_the_wrong_shape_is_a_clear_config_error(tmp_path: Path
         config(tmp_path, STORAGE_URL=url)
 
 
-# The pipeline still names LocalStorage in its type hints until it moves to Storage.
-NAMES_LOCAL_STORAGE_FOR_NOW = {"domain/pipeline.py"}
-
-
 def test_only_the_storage_package_knows_the_backends() -> None:
     package = Path(__file__).resolve().parents[2] / "letters_app"
     backend_words = re.compile(r"\b(boto3|botocore|S3Storage|blob_path|LocalStorage)\b|\.root\b")
@@ -60,8 +56,6 @@ def test_only_the_storage_package_knows_the_backends() -> None:
         if name.startswith("storage/") or name == "config.py":  # config reads S3_* settings
             continue
         found = {m.group(0) for m in backend_words.finditer(path.read_text())}
-        if name in NAMES_LOCAL_STORAGE_FOR_NOW:
-            found.discard("LocalStorage")
         if found:
             knowing[name] = found
     assert knowing == {}

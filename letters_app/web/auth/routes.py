@@ -10,11 +10,13 @@ from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
-from letters_app.domain import accounts, outbox
+from letters_app.domain import accounts
 from letters_app.domain.errors import DomainError, InvalidInput
 from letters_app.domain.models import Role, User
+from letters_app.jobs import Job, outbox
 from letters_app.web import db
 from letters_app.web.access import me
+from letters_app.web.actions import commit
 from letters_app.web.auth import bp
 from letters_app.web.auth.forms import (
     ChangePasswordForm,
@@ -24,7 +26,6 @@ from letters_app.web.auth.forms import (
     SignupForm,
 )
 from letters_app.web.extensions import limiter, login_manager
-from workers import dispatch
 
 
 @dataclass
@@ -180,9 +181,8 @@ def forgot_password() -> str | Response:
         session = db.session()
         user = accounts.find_user_by_email(session, form.email.data)
         if user is not None and user.is_active:
-            outbox.enqueue(session, "letters.send_password_reset", user_id=user.id)
-            session.commit()
-            dispatch.relay_after_commit(db.services())
+            outbox.enqueue(session, Job.SEND_PASSWORD_RESET, user_id=user.id)
+            commit()
         # The same answer either way: the form must not tell who has an account.
         flash("If an account uses that email, a link to choose a new password is on its way.",
               "success")
