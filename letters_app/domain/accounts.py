@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -13,6 +14,8 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from letters_app.domain import login_sessions
+from letters_app.domain import text as typed
 from letters_app.domain.errors import Conflict, InvalidInput, NotFound
 from letters_app.domain.models import ApiToken, Role, User
 
@@ -42,6 +45,9 @@ def create_user(
     session: Session, *, email: str, name: str, password: str, role: Role = Role.CUSTOMER
 ) -> User:
     email = normalise_email(email)
+    errors = typed.field_errors({"email": email, "name": name, "password": password})
+    if errors:
+        raise InvalidInput("Please correct the marked fields.", errors)
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInput(
             "Password too short.",
@@ -57,6 +63,8 @@ def create_user(
 
 
 def find_user_by_email(session: Session, email: str) -> User | None:
+    if not typed.is_clean(email):
+        return None  # no account has such an address, and no database may be asked for it
     return session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
 
 
@@ -94,6 +102,9 @@ def issue_token(session: Session, user: User, *, name: str, scopes: set[str]) ->
     if user.role_enum is not Role.PRINTSHOP:
         raise InvalidInput(f"Print tokens are for print-shop accounts; {user.email} is a "
                            f"{user.role}.")
+    message = typed.forbidden_character(name)
+    if message:
+        raise InvalidInput(f"The token name: {message}", {"name": message})
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user=user, name=name, prefix=secret[:10], token_hash=_digest(secret),
                      scopes=" ".join(sorted(scopes)))
@@ -128,7 +139,13 @@ def password_reset_token(user: User, secret_key: str) -> str:
     """A signed, timed token for resetting `user`'s password. It carries a stamp of the
     current password hash, so it stops working once the password changes: one use only."""
     return URLSafeTimedSerializer(secret_key, salt=_RESET_SALT).dumps(
-        {"id": user.id, "stamp": user.password_hash[-12:]})
+        {"id": user.id, "stamp": _password_stamp(user, secret_key)})
+
+
+def _password_stamp(user: User, secret_key: str) -> str:
+    """Changes with the password, and tells a reader of the (signed, not encrypted) token
+    nothing about the hash."""
+    return hmac.new(secret_key.encode(), user.password_hash.encode(), "sha256").hexdigest()[:24]
 
 
 def user_for_reset_token(session: Session, token: str, secret_key: str,
@@ -139,13 +156,25 @@ def user_for_reset_token(session: Session, token: str, secret_key: str,
         raise InvalidInput("This reset link has expired or is not valid; ask for a new one.") \
             from err
     user = session.get(User, data.get("id")) if isinstance(data, dict) else None
-    if user is None or not user.is_active or user.password_hash[-12:] != data.get("stamp"):
+    stamp = data.get("stamp") if isinstance(data, dict) else None
+    if user is None or not user.is_active or not isinstance(stamp, str) \
+            or not hmac.compare_digest(_password_stamp(user, secret_key), stamp):
         raise InvalidInput("This reset link has already been used; ask for a new one.")
     return user
 
 
 def set_password(user: User, new: str) -> None:
+    message = typed.forbidden_character(new)
+    if message:
+        raise InvalidInput("Please correct the new password.", {"new_password": message})
     if len(new) < MIN_PASSWORD_LENGTH:
         raise InvalidInput("Password too short.",
                            {"new_password": f"Use at least {MIN_PASSWORD_LENGTH} characters."})
     user.password_hash = hash_password(new)
+    login_sessions.end_all(user)  # whoever knew the old password is logged out everywhere
+
+
+def deactivate(user: User) -> None:
+    """Close the account: no login, no session, no token works for it any more."""
+    user.is_active = False
+    login_sessions.end_all(user)
