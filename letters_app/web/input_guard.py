@@ -67,9 +67,13 @@ def _refuse(message: str) -> None:
 
 
 def _check_request() -> None:
-    # PATH_INFO and QUERY_STRING reach Python as latin-1: their bytes, undecoded.
-    path = request.environ.get("PATH_INFO", "").encode("latin-1", "replace")
-    query = request.environ.get("QUERY_STRING", "").encode("latin-1", "replace")
+    # WSGI strings carry the request's bytes as latin-1. The request target as the client
+    # sent it (RAW_URI: gunicorn; REQUEST_URI: werkzeug) keeps its %-escapes undecoded.
+    environ = request.environ
+    raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
+    path = (unquote_to_bytes(raw.split("?", 1)[0].encode("latin-1", "replace")) if raw
+            else environ.get("PATH_INFO", "").encode("latin-1", "replace"))
+    query = environ.get("QUERY_STRING", "").encode("latin-1", "replace")
     if not _is_utf8(path) or not _urlencoded_is_utf8(query):
         _refuse("The address is not valid UTF-8.")
     form_checks = {"application/x-www-form-urlencoded": _urlencoded_is_utf8,

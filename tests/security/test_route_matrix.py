@@ -9,6 +9,7 @@ asks about a letter of customer A made fresh for it, in the state the row names:
   printed   in the print shop's batch, printed
 POSTs carry the client's CSRF token and no other field (so forms are refused, not obeyed);
 the API is asked with the print shop's bearer token by the shop and with cookies by the rest.
+Who may open what is decided above the database, so the matrix runs on the embedded default.
 """
 
 from __future__ import annotations
@@ -119,6 +120,11 @@ def ask(world: World, role: str, method: str, path: str, scene: str) -> int:
     if method == "POST":
         return client.post(url, data={"csrf_token": world.csrf(role, client)}).status_code
     return client.get(url).status_code
+
+
+@pytest.fixture(scope="module")
+def world(sqlite_world: World) -> World:
+    return sqlite_world
 
 
 def test_every_route_has_a_row(world: World) -> None:
