@@ -8,7 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from letters_app.config import PROJECT_ROOT, Config
 from letters_app.services import Services
-from letters_app.web import converters, db, headers, input_guard, rate_limits
+from letters_app.web import converters, db, headers, input_guard, log_redaction, rate_limits
 from letters_app.web.extensions import csrf, limiter, login_manager
 from workers import runtime
 from workers.celery_app import app as celery_app
@@ -73,4 +73,5 @@ def create_app(config: Config | None = None) -> Flask:
         return render_template("error.html", error=error), error.code or 500
 
     headers.init_app(app, production=config.env == "production")
+    log_redaction.init_app(app, config.secret_key)
     return app
