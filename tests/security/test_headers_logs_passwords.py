@@ -43,7 +43,8 @@ def test_every_kind_of_response_carries_the_security_headers(app: Flask,
         "400 CSRF": client.post("/login", data={}),
         "redirect": client.get("/letters"),
         "API 401": client.get("/api/v1/whoami"),
-        "API 400": client.post("/api/v1/print/batches", data=b"[[", content_type="application/json"),
+        "API 400": client.post("/api/v1/print/batches", data=b"[[",
+                               content_type="application/json"),
     }
     signup(client)
     answers["logged-in page"] = client.get("/letters")
