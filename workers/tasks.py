@@ -82,6 +82,34 @@ def send_password_reset(user_id: int) -> None:
         mail.send(config, mail.compose(config, user.email, subject, body))
 
 
+@app.task(name="letters.send_signup_confirmation", **RETRY)
+def send_signup_confirmation(user_id: int) -> None:
+    services = runtime.services()
+    config = services.config
+    with services.db.session() as session:
+        user = session.get(User, user_id)
+        if user is None or not user.is_active or user.email_confirmed_at is not None:
+            return
+        token = accounts.signup_token(user, config.secret_key)
+        subject, body = notifications.signup_confirmation(
+            user.name, f"{config.site_url}/signup/confirm/{token}")
+        mail.send(config, mail.compose(config, user.email, subject, body))
+
+
+@app.task(name="letters.send_signup_notice", **RETRY)
+def send_signup_notice(user_id: int) -> None:
+    """Someone signed up with the address of an existing account: tell its owner instead."""
+    services = runtime.services()
+    config = services.config
+    with services.db.session() as session:
+        user = session.get(User, user_id)
+        if user is None or not user.is_active:
+            return
+        subject, body = notifications.signup_attempt_notice(
+            user.name, f"{config.site_url}/login", f"{config.site_url}/forgot")
+        mail.send(config, mail.compose(config, user.email, subject, body))
+
+
 @app.task(name="letters.sweep")
 def sweep() -> int:
     services = runtime.services()

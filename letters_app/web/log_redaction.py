@@ -1,5 +1,6 @@
-"""Keep secrets out of log lines: access logs print request paths, and a password-reset link
-is a path (/reset/<token>); a client may put its API token where a path or header goes.
+"""Keep secrets out of log lines: access logs print request paths, and the links that log
+someone in are paths (/reset/<token>, /signup/confirm/<token>); a client may put its API token
+where a path or header goes.
 
 A filter on the loggers that write request lines (werkzeug's development server, gunicorn's
 access log) and on the app's own logger rewrites each record before any handler sees it.
@@ -14,7 +15,8 @@ from flask import Flask
 
 REQUEST_LOGGERS = ("werkzeug", "gunicorn.access", "gunicorn.error")
 _PATTERNS = (
-    (re.compile(r"/reset/[^\s\"'?#]+"), "/reset/[redacted]"),
+    # Links that log someone in: a password reset, a sign-up confirmation.
+    (re.compile(r"/(reset|signup/confirm)/[^\s\"'?#]+"), r"/\1/[redacted]"),
     (re.compile(r"lt_[A-Za-z0-9_\-]{8,}"), "lt_[redacted]"),  # API tokens (accounts.TOKEN_PREFIX)
     (re.compile(r"(?i)(bearer\s+)\S+"), r"\1[redacted]"),
 )

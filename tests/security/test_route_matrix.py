@@ -37,6 +37,7 @@ GET    /reset/not-a-token                           -        302  302    302    
 POST   /reset/not-a-token                           -        302  302    302    302      302      302      302   302
 GET    /signup                                      -        200  200    200    200      200      200      200   200
 POST   /signup                                      -        200  200    200    200      200      200      200   200
+GET    /signup/confirm/not-a-token                  -        302  302    302    302      302      302      302   302
 GET    /hands/caveat.png                            -        200  200    200    200      200      200      200   200
 GET    /static/style.css                            -        200  200    200    200      200      200      200   200
 GET    /letters                                     -        302  200    200    403      403      403      403   403

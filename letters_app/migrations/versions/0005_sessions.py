@@ -1,4 +1,4 @@
-"""login sessions kept on the server
+"""login sessions kept on the server; sign-ups confirmed by email
 
 Revision ID: 0005_sessions
 Revises: 0004
@@ -17,6 +17,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('email_confirmed_at', sa.DateTime(timezone=True), nullable=True))
+    # Accounts made before sign-ups were confirmed by email keep working.
+    op.execute("UPDATE users SET email_confirmed_at = created_at")
     op.create_table('login_sessions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -35,3 +39,5 @@ def downgrade() -> None:
     with op.batch_alter_table('login_sessions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_login_sessions_user_id'))
     op.drop_table('login_sessions')
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_column('email_confirmed_at')

@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from letters_app.domain import accounts, outbox
-from letters_app.domain.errors import DomainError, InvalidInput
+from letters_app.domain.errors import InvalidInput
 from letters_app.domain.models import Role, User
 from letters_app.web import db, rate_limits
 from letters_app.web.access import me
@@ -71,20 +71,34 @@ def signup() -> str | Response:
     if form.validate_on_submit():
         session = db.session()
         try:
-            user = accounts.create_user(session, email=form.email.data, name=form.name.data,
-                                        password=form.password.data)
+            accounts.sign_up(session, email=form.email.data, name=form.name.data,
+                             password=form.password.data)
             session.commit()
         except InvalidInput as err:
             session.rollback()
             _show_field_errors(form, err)
-        except DomainError as err:
-            session.rollback()
-            form.email.errors.append(str(err))
         else:
-            log_in(user)
-            flash("Welcome! Your account is ready.", "success")
-            return redirect(url_for("customer.my_letters"))
+            dispatch.relay_after_commit(db.services())
+            # The same answer whether or not the address has an account (its owner is told).
+            flash(f"Almost there: we sent a link to {accounts.normalise_email(form.email.data)}."
+                  " Follow it to finish signing up.", "success")
+            return redirect(url_for("auth.login"))
     return render_template("auth/signup.html", form=form)
+
+
+@bp.route("/signup/confirm/<token>")
+def confirm_signup(token: str) -> Response:
+    session = db.session()
+    try:
+        user = accounts.confirm_signup(session, token, db.services().config.secret_key)
+        session.commit()
+    except InvalidInput as err:
+        session.rollback()
+        flash(str(err), "error")
+        return redirect(url_for("auth.login"))
+    log_in(user)
+    flash("Welcome! Your account is ready.", "success")
+    return redirect(url_for("customer.my_letters"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -161,7 +175,7 @@ def reset_password(token: str) -> str | Response:
     form = ResetPasswordForm()
     if form.validate_on_submit():
         try:
-            accounts.set_password(user, form.new_password.data)
+            accounts.reset_password(user, form.new_password.data)
             session.commit()
         except InvalidInput as err:
             session.rollback()
