@@ -211,6 +211,7 @@ RAW_BODIES = {
     "too_deep": b'{"letter_ids": ' + b"[" * 5000 + b"]" * 5000 + b"}",
     "recursion_deep": b"[" * 100_000 + b"]" * 100_000,
     "invalid_utf8": b'{"tracking_number": "\xff\xfe"}',
+    "huge_integer": b'{"letter_ids": [' + b"9" * 5000 + b"]}",  # past Python's 4300 digits
     "empty_object": b"{}",
 }
 
