@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from limits import parse_many
@@ -46,7 +47,13 @@ class Config:
     secret_key: str
     celery_broker_url: str | None
     celery_result_backend: str | None
+    # Prefix of the broker's queue names (<prefix>.renders, .drafts, .mail); tests use their own.
     celery_queue: str
+    # Seconds before the broker redelivers an unacknowledged message; must outlast the longest
+    # render plus the longest retry countdown, or a slow job would run twice.
+    celery_visibility_timeout: int
+    # How long a letter may sit in a system-owned status before the sweep re-queues its work.
+    sweep_stuck_after: timedelta
     ratelimit_storage_url: str
     login_rate_limit: str
     signup_rate_limit: str  # sign-ups per client address
@@ -94,6 +101,8 @@ class Config:
             celery_broker_url=broker,
             celery_result_backend=env_vars.get("CELERY_RESULT_BACKEND") or broker,
             celery_queue=env_vars.get("CELERY_QUEUE") or "letters",
+            celery_visibility_timeout=_env_int(env_vars, "CELERY_VISIBILITY_TIMEOUT", 3600),
+            sweep_stuck_after=timedelta(seconds=_env_int(env_vars, "SWEEP_STUCK_AFTER", 600)),
             ratelimit_storage_url=env_vars.get("RATELIMIT_STORAGE_URL") or "memory://",
             login_rate_limit=limits["LOGIN_RATE_LIMIT"],
             signup_rate_limit=limits["SIGNUP_RATE_LIMIT"],

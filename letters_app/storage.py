@@ -7,12 +7,21 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 
 @dataclass(frozen=True)
 class StoredBlob:
     sha256: str
     size: int
+
+
+class Storage(Protocol):
+    """Where the service keeps files by their SHA-256."""
+
+    def put(self, data: bytes) -> StoredBlob: ...
+
+    def read(self, sha256: str) -> bytes: ...
 
 
 def write_atomically(target: Path, data: bytes) -> None:

@@ -194,7 +194,8 @@ def logout(client: FlaskClient) -> None:
 class WorkerProcess:
     """`celery -A workers worker` in its own process, on real Redis and PostgreSQL."""
 
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], concurrency: int = 2,
+                 queues: list[str] | None = None) -> None:
         import subprocess
         import sys
 
@@ -203,9 +204,10 @@ class WorkerProcess:
         self.log.parent.mkdir(parents=True, exist_ok=True)
         celery_bin = Path(sys.executable).with_name("celery")
         self.process = subprocess.Popen(
-            [str(celery_bin), "-A", "workers", "worker", "--pool=prefork", "--concurrency=2",
-             "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "-Q", env["CELERY_QUEUE"], "-n", f"test-{uuid.uuid4().hex[:8]}@%h"],
+            [str(celery_bin), "-A", "workers", "worker", "--pool=prefork",
+             f"--concurrency={concurrency}", "--loglevel=INFO", "--without-gossip",
+             "--without-mingle", "--without-heartbeat", "-Q", ",".join(queues or queues_of(env)),
+             "-n", f"test-{uuid.uuid4().hex[:8]}@%h"],
             env={**os.environ, **env}, stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
             start_new_session=True, cwd=str(Path(__file__).resolve().parent.parent))
 
@@ -254,15 +256,33 @@ def worker_env(tmp_path: Path, postgres_url: str, redis_url: str) -> dict[str, s
     }
 
 
+def queues_of(env: dict[str, str]) -> list[str]:
+    """Every queue of the deployment `env` describes: a test worker consumes them all."""
+    from letters_app.jobs.catalog import Queue, queue_name
+
+    return [queue_name(env["CELERY_QUEUE"], queue) for queue in Queue]
+
+
+def celery_client(env: dict[str, str]):  # type: ignore[no-untyped-def]
+    """A Celery app that sends to and inspects the workers of `env`, as the web app does."""
+    from letters_app.jobs.senders import celery_client as make_client
+
+    return make_client(Config.from_env(env))
+
+
+def send_job(env: dict[str, str], job, **payload: int):  # type: ignore[no-untyped-def]
+    """Send `job` to the workers of `env` by name, as the beat or the relay would."""
+    from letters_app.jobs.catalog import queue_name
+
+    return celery_client(env).send_task(job.value, kwargs=payload,
+                                        queue=queue_name(env["CELERY_QUEUE"], job.spec.queue))
+
+
 @pytest.fixture
 def celery_worker(worker_env: dict[str, str]) -> Iterator[WorkerProcess]:
-    from workers.celery_app import app as celery_app
-    from workers.celery_app import configure
-
-    configure(celery_app, Config.from_env(worker_env))
     worker = WorkerProcess(worker_env)
     try:
-        worker.wait_ready(celery_app)
+        worker.wait_ready(celery_client(worker_env))
         yield worker
     finally:
         worker.stop()

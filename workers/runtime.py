@@ -1,4 +1,4 @@
-"""The services a task uses: bound by the web app (in-process tasks) or built from env (workers)."""
+"""The services a worker process uses, built from the environment on first use (after fork)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,6 @@ from letters_app.config import Config
 from letters_app.services import Services
 
 _services: Services | None = None
-
-
-def bind(services: Services) -> None:
-    global _services
-    _services = services
 
 
 def services() -> Services:

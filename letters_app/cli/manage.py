@@ -15,7 +15,7 @@ from letters_app.domain.models import MAX_ID, Role
 from letters_app.services import Services
 
 
-def _services() -> Services:
+def services_from_env() -> Services:
     try:
         return Services.create(Config.from_env())
     except ConfigError as err:
@@ -31,7 +31,7 @@ def db_group() -> None:
 @click.option("--revision", default="head", show_default=True)
 def db_upgrade(revision: str) -> None:
     """Create or migrate the database schema."""
-    services = _services()
+    services = services_from_env()
     migrations.upgrade(services.config.database_url, revision)
     click.echo(f"Database at {_safe_url(services.config.database_url)} is at {revision}.")
 
@@ -40,7 +40,7 @@ def db_upgrade(revision: str) -> None:
 @click.argument("revision")
 def db_downgrade(revision: str) -> None:
     """Step the schema back to REVISION (e.g. 0001), for rolling back a release."""
-    services = _services()
+    services = services_from_env()
     migrations.downgrade(services.config.database_url, revision)
     click.echo(f"Database at {_safe_url(services.config.database_url)} is at {revision}.")
 
@@ -56,7 +56,7 @@ def seed_demo() -> None:
     from letters_app.demo import DEMO_PASSWORD, DEMO_USERS
     from letters_app.demo import seed_demo as seed
 
-    services = _services()
+    services = services_from_env()
     with services.db.session() as session:
         result = seed(session, services.storage)
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
@@ -75,7 +75,7 @@ def seed_demo() -> None:
 @click.password_option()
 def create_user(email: str, name: str, role: str, password: str) -> None:
     """Create an account (staff and print shops are created this way)."""
-    services = _services()
+    services = services_from_env()
     with _domain_errors_as_messages(), services.db.session() as session:
         user = accounts.create_user(session, email=email, name=name, password=password,
                                     role=Role(role))
@@ -106,7 +106,7 @@ def token_group() -> None:
               show_default=True)
 def token_create(email: str, name: str, scopes: tuple[str, ...]) -> None:
     """Issue a token; the secret is printed once and only its hash is kept."""
-    services = _services()
+    services = services_from_env()
     with _domain_errors_as_messages(), services.db.session() as session:
         user = accounts.find_user_by_email(session, email)
         if user is None:
@@ -120,7 +120,7 @@ def token_create(email: str, name: str, scopes: tuple[str, ...]) -> None:
 @click.argument("token_id", type=click.IntRange(1, MAX_ID))
 def token_revoke(email: str, token_id: int) -> None:
     """Revoke a token by id."""
-    services = _services()
+    services = services_from_env()
     with _domain_errors_as_messages(), services.db.session() as session:
         user = accounts.find_user_by_email(session, email)
         if user is None:
@@ -146,6 +146,4 @@ def serve(host: str, port: int) -> None:
 @click.command("relay")
 def relay() -> None:
     """Send queued task messages now (the beat sweep also does this every minute)."""
-    from workers import dispatch
-
-    click.echo(f"Relayed {dispatch.relay(_services())} message(s).")
+    click.echo(f"Relayed {services_from_env().relay()} message(s).")

@@ -14,10 +14,11 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from letters_app.domain import login_sessions, outbox
+from letters_app.domain import login_sessions
 from letters_app.domain import text as typed
 from letters_app.domain.errors import Conflict, InvalidInput, NotFound
 from letters_app.domain.models import ApiToken, Role, User
+from letters_app.jobs import Job, outbox
 
 # OWASP's minimum argon2id setting: about 15 ms a hash here, so tests and logins stay quick.
 _hasher = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
@@ -83,9 +84,9 @@ def sign_up(session: Session, *, email: str, name: str, password: str) -> None:
         # the mailbox can confirm either.
         user.name, user.password_hash = name.strip(), hash_password(password)
     else:
-        outbox.enqueue(session, "letters.send_signup_notice", user_id=user.id)
+        outbox.enqueue(session, Job.SEND_SIGNUP_NOTICE, user_id=user.id)
         return
-    outbox.enqueue(session, "letters.send_signup_confirmation", user_id=user.id)
+    outbox.enqueue(session, Job.SEND_SIGNUP_CONFIRMATION, user_id=user.id)
 
 
 SIGNUP_MAX_AGE = 2 * 86400  # seconds a sign-up link stays good

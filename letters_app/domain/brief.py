@@ -40,15 +40,24 @@ class Tone(StrEnum):
 
 class Length(StrEnum):
     NOTE = "note"  # a card: roughly 60-120 words
-    PAGE = "page"  # one page of a letter: roughly 180-300 words
+    PAGE = "page"  # one page of a letter, filled to the chosen hand's and paper's capacity
+    TWO_PAGES = "two_pages"  # two pages, the second well into its height
 
     @property
     def label(self) -> str:
-        return {"note": "A short note (card)", "page": "One page"}[self.value]
+        return {"note": "A short note (card)", "page": "One page", "two_pages": "Two pages"}[
+            self.value
+        ]
+
+    @property
+    def pages(self) -> int:
+        """How many pages the letter is promised to fill."""
+        return 2 if self is Length.TWO_PAGES else 1
 
     @property
     def word_range(self) -> tuple[int, int]:
-        return {"note": (60, 130), "page": (180, 320)}[self.value]
+        """Words, for drafting without a measured layout; a measured draft fills its pages."""
+        return {"note": (60, 130), "page": (180, 320), "two_pages": (420, 700)}[self.value]
 
 
 @dataclass(frozen=True)

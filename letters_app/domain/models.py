@@ -73,6 +73,29 @@ class Role(StrEnum):
         return self in STAFF_ROLES
 
 
+class RenderKind(StrEnum):
+    PROOF = "proof"  # page images the customer reads before approving
+    FINAL = "final"  # the print files, after approval
+
+
+class JobState(StrEnum):
+    PENDING = "pending"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class DocumentKind(StrEnum):
+    PROOF_PNG = "proof_png"
+    LETTER_PDF = "letter_pdf"
+    ENVELOPE_PDF = "envelope_pdf"
+    PREVIEW_PNG = "preview_png"
+
+
+class DraftSource(StrEnum):
+    ENGINE = "engine"
+    WRITER = "writer"
+
+
 # Staff write letters; reviewers (and admins) also release them, retry and take them back.
 STAFF_ROLES = frozenset({Role.WRITER, Role.REVIEWER, Role.ADMIN})
 REVIEWER_ROLES = frozenset({Role.REVIEWER, Role.ADMIN})
@@ -236,7 +259,7 @@ class DraftVersion(Base):
     letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
-    source: Mapped[str] = mapped_column(String(20))  # "engine" or "writer"
+    source: Mapped[str] = mapped_column(String(20))  # a DraftSource
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -275,8 +298,10 @@ class RenderJob(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"), index=True)
     version: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(10))  # "proof" or "final"
-    state: Mapped[str] = mapped_column(String(10), default="pending")  # pending/done/failed
+    kind: Mapped[str] = mapped_column(String(10))  # a RenderKind
+    state: Mapped[str] = mapped_column(String(10), default=JobState.PENDING)  # a JobState
+    # Attempts that started and gave no answer (a crash, a kill): a poison message ends in a
+    # failed job after MAX_ATTEMPTS instead of looping for ever. Transient outages don't count.
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -292,7 +317,7 @@ class Document(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"), index=True)
     version: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(20))  # letter_pdf/envelope_pdf/proof_png
+    kind: Mapped[str] = mapped_column(String(20))  # a DocumentKind
     page: Mapped[int] = mapped_column(Integer, default=0)
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from letters_app.domain import outbox
 from letters_app.domain.models import AuditEvent, Letter
 from letters_app.domain.status import Actor, Status
+from letters_app.jobs import Job, outbox
 
 NOTICES = frozenset({Status.AWAITING_APPROVAL, Status.READY_TO_PRINT, Status.SHIPPED,
                      Status.CANCELLED})
@@ -20,7 +20,7 @@ def queue_notice(session: Session, event: AuditEvent) -> None:
     if event.to_status == Status.CANCELLED and event.actor_role == Actor.CUSTOMER:
         return
     session.flush()  # the event needs its id for the message
-    outbox.enqueue(session, "letters.notify_customer", event_id=event.id)
+    outbox.enqueue(session, Job.NOTIFY_CUSTOMER, event_id=event.id)
 
 
 def notice(letter: Letter, event: AuditEvent, site_url: str) -> tuple[str, str]:

@@ -15,9 +15,9 @@ from letters_app.domain import text as typed
 from letters_app.domain.addresses import AddressInput, validate_address
 from letters_app.domain.brief import Brief, Length, Occasion, Tone
 from letters_app.domain.drafting.engine import MAX_MEMORIES, MAX_MEMORY_WORDS, MAX_NAME_CHARS
+from letters_app.domain.engine_drafts import queue_engine_draft
 from letters_app.domain.errors import InvalidInput
 from letters_app.domain.models import AuditEvent, Letter, User
-from letters_app.domain.pipeline import queue_engine_draft
 from letters_app.domain.status import Actor, Status
 
 MIN_LEAD_DAYS = 2  # writing, review, printing and posting need at least this long

@@ -11,20 +11,28 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from letters_app import rendering
-from letters_app.domain import pipeline, queries
+from letters_app.domain import queries
 from letters_app.domain import text as typed
+from letters_app.domain.customer_actions import cancel
 from letters_app.domain.errors import Conflict, InvalidInput, NotFound
+from letters_app.domain.final_render import request_final_render
 from letters_app.domain.lifecycle import TransitionNotAllowed, checked_note, transition
 from letters_app.domain.locks import lock, locked_letter
 from letters_app.domain.models import (
     REVIEWER_ROLES,
     STAFF_ROLES,
+    DraftSource,
     DraftVersion,
+    JobState,
     Letter,
+    RenderKind,
     Role,
     User,
 )
+from letters_app.domain.proofs import request_proof
+from letters_app.domain.render_jobs import render_job
 from letters_app.domain.status import Actor, Status
+from letters_app.domain.versions import add_version
 
 CLAIMABLE = (Status.SUBMITTED, Status.REVISION_REQUESTED)
 
@@ -129,7 +137,7 @@ def save_draft(session: Session, letter: Letter, writer: User, text: str,
             f"v{expected_version}. Nothing was overwritten: your text is still in the editor; "
             "compare it with the newest version and save again.")
     _check_text(text, letter.hand)
-    return pipeline.add_version(session, letter, text, source="writer", author=writer)
+    return add_version(session, letter, text, source=DraftSource.WRITER, author=writer)
 
 
 def submit_for_review(session: Session, letter: Letter, writer: User) -> None:
@@ -137,7 +145,7 @@ def submit_for_review(session: Session, letter: Letter, writer: User) -> None:
     _require_holder(letter, writer)
     if letter.current_version == 0:
         raise Conflict("Save a draft before submitting the letter for review.")
-    if pipeline.render_job(session, letter.id, letter.current_version, "proof") is not None:
+    if render_job(session, letter.id, letter.current_version, RenderKind.PROOF) is not None:
         raise Conflict(f"Version {letter.current_version} was already shown to the customer; "
                        "save a new version before submitting.")
     transition(session, letter, Status.IN_REVIEW, actor=Actor.WRITER, by=writer)
@@ -150,13 +158,13 @@ def release_to_customer(session: Session, letter: Letter, reviewer: User) -> Non
     if letter.status != Status.IN_REVIEW or letter.current_version == 0:
         raise Conflict(f"Letter #{letter.id} is {letter.status_enum.label.lower()}, "
                        "not waiting for review.")
-    job = pipeline.render_job(session, letter.id, letter.current_version, "proof")
-    if job is not None and job.state == "done":
+    job = render_job(session, letter.id, letter.current_version, RenderKind.PROOF)
+    if job is not None and job.state == JobState.DONE:
         raise Conflict(f"Version {letter.current_version} was already shown to the customer; "
                        "send the letter back for a new version.")
-    if job is not None and job.state != "failed":
+    if job is not None and job.state != JobState.FAILED:
         raise Conflict(f"The proof of letter #{letter.id} is already being prepared.")
-    pipeline.request_proof(session, letter)  # a failed proof is tried again
+    request_proof(session, letter)  # a failed proof is tried again
 
 
 def retry_render(session: Session, letter: Letter, reviewer: User) -> None:
@@ -166,13 +174,13 @@ def retry_render(session: Session, letter: Letter, reviewer: User) -> None:
     if letter.status != Status.RENDER_FAILED:
         raise Conflict(f"Letter #{letter.id} is {letter.status_enum.label.lower()}, "
                        "not a failed render.")
-    pipeline.retry_final_render(session, letter)
+    request_final_render(session, letter)
 
 
 def cancel_letter(session: Session, letter: Letter, reviewer: User) -> None:
     """Staff cancel a letter that cannot be finished (a render that cannot succeed)."""
     _require(reviewer, REVIEWER_ROLES, "Only a reviewer can cancel a letter.")
-    pipeline.cancel(session, letter, reviewer, Actor.REVIEWER)
+    cancel(session, letter, reviewer, Actor.REVIEWER)
 
 
 def send_back(session: Session, letter: Letter, reviewer: User, note: str) -> None:
@@ -180,8 +188,8 @@ def send_back(session: Session, letter: Letter, reviewer: User, note: str) -> No
     _require(reviewer, REVIEWER_ROLES, "Only a reviewer can send a letter back.")
     note = checked_note(note, required=True)
     lock(session, letter)
-    job = pipeline.render_job(session, letter.id, letter.current_version, "proof")
-    if job is not None and job.state == "pending":
+    job = render_job(session, letter.id, letter.current_version, RenderKind.PROOF)
+    if job is not None and job.state == JobState.PENDING:
         raise Conflict(f"Letter #{letter.id} was already released to the customer.")
     transition(session, letter, Status.DRAFTING, actor=Actor.REVIEWER, by=reviewer, note=note)
 

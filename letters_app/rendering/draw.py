@@ -10,14 +10,17 @@ from .handmodel import LineParams, Words
 from .ink import INK_SPACE, tone_index
 from .layout import Line
 from .textlayer import ADVANCE, TEXT_FONT_NAME, codes, encode
+from .warp import grid
 
 # Ink is written in hundredths of a point so every number is a short integer; colours are
 # indices into the ink's tone palette (an Indexed colour space named /Ink).
 SCALE = 100
-_INK_OPEN = f"q {1 / SCALE} 0 0 {1 / SCALE} 0 0 cm /{INK_SPACE} CS /{INK_SPACE} cs\n"
-_WORD_HEAD = "%d SC %d sc %d w\n"
-_GLYPH = "q %d %d %d %d %d %d cm /G%d Do Q\n"
-_GLYPH_TONED = "%d sc q %d %d %d %d %d %d cm /G%d Do Q\n"
+# Round joins: the pressure stroke around an outline must not grow miter spikes at its
+# sharp corners (they read as jagged, bold words).
+_INK_OPEN = f"q {1 / SCALE} 0 0 {1 / SCALE} 0 0 cm 1 j /{INK_SPACE} CS /{INK_SPACE} cs\n"
+_WORD_HEAD = "%d SC %d sc %.1f w\n"
+_GLYPH = "q %d %d %d %d %d %d cm /G%dv%d Do Q\n"
+_GLYPH_TONED = "%d sc q %d %d %d %d %d %d cm /G%dv%d Do Q\n"
 
 
 @dataclass
@@ -41,8 +44,11 @@ class _Placed:
     slant: np.ndarray  # degrees
 
 
-def ink_ops(sets: list[LineSet], connected: bool, used_gids: set[int]) -> str:
-    parts = [_ink(s, connected, used_gids) for s in sets if s.lines]
+def ink_ops(
+    sets: list[LineSet], connected: bool, upm: int, used_forms: set[tuple[int, int]]
+) -> str:
+    """The ink of every line; `used_forms` gathers the (glyph, drawing) forms it calls."""
+    parts = [_ink(s, connected, upm, used_forms) for s in sets if s.lines]
     return "".join(parts)
 
 
@@ -105,14 +111,14 @@ def _place_words(s: LineSet) -> _Placed:
     )
 
 
-def _ink(s: LineSet, connected: bool, used_gids: set[int]) -> str:
+def _ink(s: LineSet, connected: bool, upm: int, used_forms: set[tuple[int, int]]) -> str:
     w = s.words
     placed = _place_words(s)
     counts = w.starts[placed.word + 1] - w.starts[placed.word]
     owner = np.repeat(np.arange(len(placed.word)), counts)
     glyph = np.concatenate([np.arange(w.starts[i], w.starts[i + 1]) for i in placed.word])
-    gids = w.gid[glyph]
-    used_gids.update(np.unique(gids).tolist())
+    gids, drawings = w.gid[glyph], w.gvar[glyph]
+    used_forms.update(zip(gids.tolist(), drawings.tolist(), strict=True))
 
     theta = placed.angle[owner]
     alpha = theta + w.grot[glyph] * s.fatigue
@@ -132,13 +138,13 @@ def _ink(s: LineSet, connected: bool, used_gids: set[int]) -> str:
     ]
     if not connected:
         columns.insert(0, tone_index(w.tone[placed.word][owner] + w.gtone[glyph]))
-    columns.append(gids)
+    columns.extend((gids, drawings))
     rows = np.rint(np.column_stack(columns)).astype(np.int64).tolist()
     template = _GLYPH if connected else _GLYPH_TONED
     lines = [template % tuple(row) for row in rows]
 
     tones = tone_index(w.tone[placed.word]).tolist()
-    pressure = np.rint(w.pressure[placed.word]).astype(np.int64).tolist()
+    pressure = (w.pressure[placed.word] / grid(upm)).tolist()  # the forms' grid steps
     bounds = np.concatenate(([0], np.cumsum(counts))).tolist()
     out = [_INK_OPEN]
     for n, (tone, weight) in enumerate(zip(tones, pressure, strict=True)):

@@ -71,11 +71,11 @@ def render_envelope(
         if fits:
             break
         scale *= 0.9
-    used_gids: set[int] = set()
+    used_forms: set[tuple[int, int]] = set()
     used_codes: set[int] = set()
-    content = ink_ops(sets, hand.connected, used_gids) + text_ops(sets, used_codes)
+    content = ink_ops(sets, hand.connected, font.upm, used_forms) + text_ops(sets, used_codes)
     page = PageSpec(envelope.width, envelope.height, content)
-    return write_pdf(font, ink, [page], used_gids, used_codes, f"Envelope in {hand.display_name}")
+    return write_pdf(font, ink, [page], used_forms, used_codes, f"Envelope in {hand.display_name}")
 
 
 def _lay_out(

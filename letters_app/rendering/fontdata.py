@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import threading
-import zlib
 from dataclasses import dataclass, field
 from functools import cache
 
+import numpy as np
 import uharfbuzz as hb
 from fontTools.pens.basePen import BasePen
-from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont
 
 from .hands import Hand, get_hand
+from .warp import Outline, WarpShape, form_body, variant_key, warped
 
 _ALTERNATE_FEATURES = {"salt"} | {f"ss{n:02d}" for n in range(1, 21)}
 
@@ -35,7 +35,9 @@ class HandFont:
     glyph_names: list[str]
     alternates: dict[int, tuple[int, ...]]
     space_advance: int
-    _forms: dict[int, GlyphForm] = field(default_factory=dict)
+    warp_shape: WarpShape
+    _outlines: dict[int, Outline] = field(default_factory=dict)
+    _forms: dict[tuple[int, int], GlyphForm] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)  # fontTools reads lazily
 
     def has(self, ch: str) -> bool:
@@ -44,12 +46,22 @@ class HandFont:
     def gid(self, ch: str) -> int:
         return self.ttf.getGlyphID(self.ttf.getBestCmap()[ord(ch)])
 
-    def form(self, gid: int) -> GlyphForm:
-        """The glyph's outline as a filled-and-stroked path; cached for the life of the process."""
-        cached = self._forms.get(gid)
+    def form(self, gid: int, variant: int = 0) -> GlyphForm:
+        """Drawing `variant` of the glyph (0: the font's own) as a filled-and-stroked path;
+        cached for the life of the process."""
+        cached = self._forms.get((gid, variant))
+        if cached is None:
+            outline = self.outline(gid)
+            key = variant_key(self.hand.name, gid, variant)
+            stream, bbox = form_body(outline, warped(outline, self.warp_shape, key), self.upm)
+            cached = self._forms[(gid, variant)] = GlyphForm(stream, bbox)
+        return cached
+
+    def outline(self, gid: int) -> Outline:
+        cached = self._outlines.get(gid)
         if cached is None:
             with self.lock:
-                cached = self._forms[gid] = _glyph_form(self.ttf, self.glyph_names[gid])
+                cached = self._outlines[gid] = _outline(self.ttf, self.glyph_names[gid])
         return cached
 
 
@@ -73,6 +85,12 @@ def _load(hand: Hand) -> HandFont:
         glyph_names=names,
         alternates=_alternates(ttf) if hand.alternates > 0 else {},
         space_advance=ttf["hmtx"][cmap[0x20]][0],
+        warp_shape=WarpShape(
+            upm=ttf["head"].unitsPerEm,
+            x_height=float(getattr(ttf["OS/2"], "sxHeight", 0) or 0.45 * ttf["head"].unitsPerEm),
+            strength=hand.warp,
+            pinned=hand.connected,
+        ),
     )
 
 
@@ -103,35 +121,33 @@ def _alternates(ttf: TTFont) -> dict[int, tuple[int, ...]]:
     return {gid(src): tuple(sorted(gid(d) for d in dsts)) for src, dsts in sorted(found.items())}
 
 
-class _PdfPathPen(BasePen):
-    """Collects a glyph outline as PDF path operators in integer font units."""
+class _RecordingPen(BasePen):
+    """Collects a glyph outline as operators over one list of points (quadratics as cubics)."""
 
     def __init__(self, glyph_set: object) -> None:
         super().__init__(glyph_set)
         self.ops: list[str] = []
+        self.points: list[tuple[float, float]] = []
 
     def _moveTo(self, pt: tuple[float, float]) -> None:
-        self.ops.append(f"{round(pt[0])} {round(pt[1])} m")
+        self.ops.append("m")
+        self.points.append(pt)
 
     def _lineTo(self, pt: tuple[float, float]) -> None:
-        self.ops.append(f"{round(pt[0])} {round(pt[1])} l")
+        self.ops.append("l")
+        self.points.append(pt)
 
     def _curveToOne(self, p1: tuple, p2: tuple, p3: tuple) -> None:
-        self.ops.append(" ".join(f"{round(v)}" for p in (p1, p2, p3) for v in p) + " c")
+        self.ops.append("c")
+        self.points.extend((p1, p2, p3))
 
     def _closePath(self) -> None:
         self.ops.append("h")
 
 
-def _glyph_form(ttf: TTFont, name: str) -> GlyphForm:
+def _outline(ttf: TTFont, name: str) -> Outline:
     glyph_set = ttf.getGlyphSet()
-    pen = _PdfPathPen(glyph_set)
+    pen = _RecordingPen(glyph_set)
     glyph_set[name].draw(pen)
-    bounds_pen = BoundsPen(glyph_set)
-    glyph_set[name].draw(bounds_pen)
-    if not pen.ops or bounds_pen.bounds is None:
-        return GlyphForm(zlib.compress(b""), (0, 0, 0, 0))
-    # Pad the box for the pressure stroke drawn around the outline.
-    x0, y0, x1, y1 = (round(v) for v in bounds_pen.bounds)
-    body = "\n".join(pen.ops) + "\nB"
-    return GlyphForm(zlib.compress(body.encode("ascii"), 9), (x0 - 40, y0 - 40, x1 + 40, y1 + 40))
+    points = np.array(pen.points, dtype=float).reshape(-1, 2)
+    return Outline(tuple(pen.ops), points, ttf["hmtx"][name][0])

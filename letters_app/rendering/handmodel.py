@@ -14,8 +14,16 @@ import numpy as np
 
 from .fontdata import HandFont
 from .shaping import shape_word
+from .warp import POOL
 
 CLIP = 2.5  # no outliers beyond 2.5 standard deviations: a hand is consistent
+SIZE_CLIP = 1.5  # tighter for size: a word drawn larger also looks heavier than its neighbours
+GAP_FLOOR = 0.6  # x-heights: words never come closer than this, ink to ink
+MOST_DRAWINGS = 3  # of one glyph in one letter: enough that no two neighbours repeat
+# Drawings cost PDF bytes: a letter may spend about this much per glyph it writes on them
+# (a full page of about 1,100 glyphs: 80 KB), and frequent glyphs get theirs first.
+FORM_BYTES_PER_GLYPH = 85
+FORM_BYTES_FLOOR = 40_000
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,9 @@ class Words:
     size: np.ndarray  # pt, per word
     width: np.ndarray  # pt, drawn width
     space_after: np.ndarray  # pt, the gap that follows
+    ink_left: np.ndarray  # pt from the word's start to its leftmost ink (entry strokes < 0)
+    ink_right: np.ndarray  # pt from the word's start to its rightmost ink
+    gap_floor: float  # pt, the least ink gap between two words (tied to the x-height)
     wobble: np.ndarray  # variation multiplier, per word
     rotation: np.ndarray  # radians, the word's own tilt
     baseline: np.ndarray  # pt, the word's own vertical offset
@@ -60,6 +71,7 @@ class Words:
     pressure: np.ndarray  # stroke weight per word, font units
     starts: np.ndarray  # glyph index where each word starts (n + 1 entries)
     gid: np.ndarray
+    gvar: np.ndarray  # which warped drawing of the glyph (see warp.py)
     gx: np.ndarray  # pt from the word's start
     gy: np.ndarray  # pt above the word's baseline
     grot: np.ndarray  # radians
@@ -120,7 +132,11 @@ class HandModel:
             advance = advance + grown
 
         role_size = np.array([r.size for r in roles])
-        size = self.size * role_size * (1 + wn[:, 0] * var.word_scale * wobble)
+        size = (
+            self.size
+            * role_size
+            * (1 + np.clip(wn[:, 0], -SIZE_CLIP, SIZE_CLIP) * var.word_scale * wobble)
+        )
         gsize = size[owner]
         spacing = gn[:, 1] * var.glyph_spacing * gw * gsize
         spacing[starts[1:] - 1] = 0.0  # no extra space after a word's last glyph
@@ -131,24 +147,33 @@ class HandModel:
         space = space * np.array([r.spacing for r in roles])
         space_after = space * np.clip(1 + wn[:, 3] * var.word_spacing * wobble, 0.7, 1.6)
 
+        glyph_x = gx / upm * gsize + before
+        ink_lo, ink_hi = self._ink_extent(gid)
+        wide = 1 + gn[:, 4] * var.glyph_scale * 0.6 * gw
+        left = glyph_x + ink_lo / upm * gsize * wide
+        right = glyph_x + ink_hi / upm * gsize * wide
         return Words(
             tokens=tokens,
             size=size,
             width=width,
             space_after=space_after,
+            ink_left=np.minimum.reduceat(left, starts[:-1]) if total else np.zeros(len(tokens)),
+            ink_right=np.maximum.reduceat(right, starts[:-1]) if total else np.zeros(len(tokens)),
+            gap_floor=GAP_FLOOR * font.warp_shape.x_height / upm * self.size,
             wobble=wobble,
             rotation=np.radians(wn[:, 1] * var.word_rotation * wobble),
             baseline=wn[:, 2] * var.word_baseline * wobble * size,
             slant=wn[:, 6] * 0.3 * var.slant * wobble,
-            tone=self._tone_walk(len(tokens)) + wn[:, 4] * var.ink_tone * 0.6,
+            tone=self._tone_walk(len(tokens)) + wn[:, 4] * var.ink_tone * 0.15,
             pressure=self._pressure(wn[:, 5]),
             starts=starts,
             gid=gid,
-            gx=gx / upm * gsize + before,
+            gvar=self._drawings(gid, owner),
+            gx=glyph_x,
             gy=(gy / upm + gn[:, 2] * var.glyph_baseline * gw) * gsize,
             grot=np.radians(gn[:, 3] * var.glyph_rotation * gw),
-            gscale=1 + gn[:, 0] * var.glyph_scale * gw,
-            gwide=1 + gn[:, 4] * var.glyph_scale * 0.6 * gw,
+            gscale=1 + np.clip(gn[:, 0], -SIZE_CLIP, SIZE_CLIP) * var.glyph_scale * gw,
+            gwide=wide,
             gtone=np.zeros(total) if self.hand.connected else gn[:, 5] * var.ink_tone * 0.5,
         )
 
@@ -188,6 +213,45 @@ class HandModel:
         shift -= shift[starts[:-1]][owner]
         return new, shift, np.add.reduceat(delta, starts[:-1])
 
+    def _ink_extent(self, gid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each glyph's leftmost and rightmost ink, font units from its origin; a warped
+        drawing moves by a few hundredths of an em, which the gap floor absorbs."""
+        table = _INK.get(self.hand.name)
+        if table is None:
+            lo, hi = np.zeros(len(self.font.glyph_names)), np.zeros(len(self.font.glyph_names))
+            _INK[self.hand.name] = table = (lo, hi, np.zeros(len(lo), bool))
+        lo, hi, known = table
+        for g in np.unique(gid[~known[gid]]).tolist():
+            points = self.font.outline(g).points
+            if len(points):
+                lo[g], hi[g] = points[:, 0].min(), points[:, 0].max()
+            known[g] = True
+        return lo[gid], hi[gid]
+
+    def _drawings(self, gid: np.ndarray, owner: np.ndarray) -> np.ndarray:
+        """Pick a warped drawing for every glyph: each glyph has a few in this letter, and
+        a glyph that follows itself (the "ee" of "been") never repeats its neighbour's."""
+        if self.hand.warp <= 0 or not len(gid):
+            return np.zeros(len(gid), np.int64)
+        unique, inverse, uses = np.unique(gid, return_inverse=True, return_counts=True)
+        doubled = np.zeros(len(gid), bool)
+        doubled[1:] = (gid[1:] == gid[:-1]) & (owner[1:] == owner[:-1])
+        ever_doubled = np.bincount(inverse[doubled], minlength=len(unique)) > 0
+        cost = np.array([len(self.font.form(g).stream) + 90 for g in unique.tolist()])
+        budget = max(FORM_BYTES_FLOOR, FORM_BYTES_PER_GLYPH * len(gid))
+        per_drawing = 2
+        while True:  # fewer drawings of the rarer glyphs until the letter's forms fit
+            count = np.clip(1 + uses // per_drawing, 1 + ever_doubled, MOST_DRAWINGS)
+            if (count * cost).sum() <= budget or per_drawing > len(gid):
+                break
+            per_drawing = per_drawing * 3 // 2 + 1
+        first = self.rng.integers(0, POOL, len(unique))
+        pick = self.rng.integers(0, 1 << 30, len(gid)) % count[inverse]
+        for i in np.flatnonzero(doubled).tolist():
+            if pick[i] == pick[i - 1]:
+                pick[i] = (pick[i] + 1) % count[inverse[i]]
+        return 1 + (first[inverse] + pick) % POOL
+
     def _tone_walk(self, count: int) -> np.ndarray:
         steps = self.rng.standard_normal(count) * self.var.ink_tone * 0.5
         walk = np.empty(count)
@@ -198,9 +262,15 @@ class HandModel:
         return walk
 
     def _pressure(self, noise: np.ndarray) -> np.ndarray:
+        """Pen pressure drifts slowly along the text, never jumping at a word's edge: a
+        word drawn heavier than its neighbours is what gives a font away."""
         low, high = self.var.pressure
-        mid = (low + high) / 2
-        return np.clip(mid + noise * (high - low) / 4, low, high)
+        mid, swing = (low + high) / 2, (high - low) / 6
+        level, out = 0.0, np.empty(len(noise))
+        for i, step in enumerate(noise.tolist()):
+            level = 0.9 * level + 0.3 * step
+            out[i] = level
+        return np.clip(mid + out * swing, low, high)
 
 
 def take_lines(params: LineParams, index: list[int]) -> LineParams:
@@ -228,3 +298,4 @@ def _alternate_table(font: HandFont) -> tuple[np.ndarray, np.ndarray, np.ndarray
 
 
 _TABLES: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+_INK: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}

@@ -45,6 +45,7 @@ class Hand:
     line_height: float
     alternates: float
     word_space: float  # times the font's own space
+    warp: float  # em, how far the outline warps between drawings of a glyph
     variation: Variation
     font_path: Path
     licence_path: Path
@@ -101,6 +102,7 @@ def _hand(folder: Path, slug: str, entry: dict) -> Hand:
         line_height=float(entry["line_height"]),
         alternates=float(entry.get("alternates", 0.0)),
         word_space=float(entry.get("word_space", 1.0)),
+        warp=float(entry.get("warp", 0.0)),
         variation=Variation(**raw),
         font_path=folder / entry["file"],
         licence_path=folder / entry["licence"],

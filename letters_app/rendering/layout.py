@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 
@@ -13,6 +14,8 @@ from .structure import LetterParts
 CORRECTION_RATE = 1 / 90
 MAX_CORRECTIONS = 2
 INDENT_EMS = 1.8
+LONE_CHARS = 8  # a last line of one word shorter than this reads as a stray
+LONE_PENALTY = 2.0  # in the breaker's units: worse than two lines each half empty
 LONGEST_ROLE = 1.45 * 1.15  # the signature's size with room for size and spacing variation
 
 
@@ -111,8 +114,16 @@ def _with_false_starts(body: list[list[list[str]]], model: HandModel) -> list[li
     return out
 
 
+def step(words: Words, prev: int, nxt: int) -> float:
+    """From one word's start to the next one's: the hand's own space, but never so little
+    that their ink comes closer than the gap floor (long entry and exit strokes)."""
+    spaced = float(words.width[prev] + words.space_after[prev])
+    clear = float(words.ink_right[prev] - words.ink_left[nxt]) + words.gap_floor
+    return max(spaced, clear)
+
+
 def break_lines(blocks: list[_Block], words: Words, paper: Paper, em: float) -> list[Line]:
-    """Greedy line breaking on the measured (already varied) word widths."""
+    """Balanced line breaking on the measured (already varied) word widths."""
     width = paper.text_width - 6.0  # room for the drifting margin
     lines: list[Line] = []
     for block in blocks:
@@ -123,20 +134,58 @@ def break_lines(blocks: list[_Block], words: Words, paper: Paper, em: float) -> 
         for h, hard in enumerate(block.hard_lines):
             indent = INDENT_EMS * em if block.indent and h == 0 else 0.0
             gap = block.gap if h == 0 else 0.0
-            current = Line([], [], left + indent, block.role, gap)
-            x = 0.0
-            for i in hard:
-                if current.words and x + words.width[i] > width - current.left:
-                    block_lines.append(current)
-                    current = Line([], [], left, block.role, 0.0)
-                    x = 0.0
-                current.words.append(i)
-                current.xs.append(x)
-                x += float(words.width[i] + words.space_after[i])
-            block_lines.append(current)
+            if not hard:
+                block_lines.append(Line([], [], left + indent, block.role, gap))
+                continue
+            for n, (a, b) in enumerate(_balanced(hard, words, width - left, indent)):
+                chosen = hard[a:b]
+                xs = [0.0]
+                for p, i in itertools.pairwise(chosen):
+                    xs.append(xs[-1] + step(words, p, i))
+                block_lines.append(
+                    Line(
+                        chosen,
+                        xs,
+                        left + (indent if n == 0 else 0.0),
+                        block.role,
+                        gap if n == 0 else 0.0,
+                    )
+                )
         _keep_rules(block, block_lines)
         lines.extend(block_lines)
     return lines
+
+
+def _balanced(hard: list[int], words: Words, width: float, indent: float) -> list[tuple[int, int]]:
+    """Where to break a run of words: the breaks that make the lines most even (least sum
+    of squared slack), with no lone short word left on the last line. (start, end) each."""
+    n = len(hard)
+    pos = [0.0]
+    for p, i in itertools.pairwise(hard):
+        pos.append(pos[-1] + step(words, p, i))
+    ends = [pos[k] + float(words.width[hard[k]]) for k in range(n)]
+    best = [0.0] + [math.inf] * n  # best[j]: cost of setting words[:j]
+    cut = [0] * (n + 1)
+    for j in range(1, n + 1):
+        last = j == n
+        for i in range(j - 1, -1, -1):
+            avail = width - (indent if i == 0 else 0.0)
+            length = ends[j - 1] - pos[i]
+            if length > avail and i < j - 1:
+                break
+            if last:
+                lone = i == j - 1 and i > 0 and len(words.tokens[hard[i]].text) < LONE_CHARS
+                cost = LONE_PENALTY if lone else 0.0
+            else:
+                cost = ((avail - length) / avail) ** 2
+            if best[i] + cost < best[j]:
+                best[j], cut[j] = best[i] + cost, i
+    spans = []
+    j = n
+    while j > 0:
+        spans.append((cut[j], j))
+        j = cut[j]
+    return spans[::-1]
 
 
 def _closing_left(blocks: list[_Block], words: Words, width: float) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ from .errors import RenderError
 from .fontdata import load_font
 from .handmodel import HandModel, LineParams, Token, Words, take_lines
 from .ink import get_ink
-from .layout import INDENT_EMS, Line, Page, break_lines, paginate, tokenise, window_lines
+from .layout import INDENT_EMS, Line, Page, break_lines, paginate, step, tokenise, window_lines
 from .paper import Paper, background_ops, check_stationery, get_paper
 from .pdfwriter import PageSpec, write_pdf
 from .structure import parse_letter
@@ -42,7 +43,7 @@ def render_letter(text: str, style: LetterStyle, seed: int) -> bytes:
     pages, words, params, extras = laid.pages, laid.words, laid.params, laid.extras
     model = laid.model
 
-    used_gids: set[int] = set()
+    used_forms: set[tuple[int, int]] = set()
     used_codes: set[int] = set()
     specs = []
     first = 0
@@ -57,11 +58,11 @@ def render_letter(text: str, style: LetterStyle, seed: int) -> bytes:
         content = (
             background_ops(paper, stationery, page.rules)
             + "\n"
-            + ink_ops(sets, hand.connected, used_gids)
+            + ink_ops(sets, hand.connected, font.upm, used_forms)
             + text_ops(sets, used_codes)
         )
         specs.append(PageSpec(paper.width, paper.height, content))
-    return write_pdf(font, ink, specs, used_gids, used_codes, f"Letter in {hand.display_name}")
+    return write_pdf(font, ink, specs, used_forms, used_codes, f"Letter in {hand.display_name}")
 
 
 @dataclass
@@ -117,10 +118,9 @@ def placed_lines(
     words = model.measure(tokens)
     lines = []
     for span, (_, role, left, baseline) in zip(spans, rows, strict=True):
-        xs, x = [], 0.0
-        for i in span:
-            xs.append(x)
-            x += float(words.width[i] + words.space_after[i])
+        xs = [0.0]
+        for p, i in itertools.pairwise(span):
+            xs.append(xs[-1] + step(words, p, i))
         lines.append(Line(list(span), xs, left, role, 0.0, baseline=baseline))
     return words, lines
 

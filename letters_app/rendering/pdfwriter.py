@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .fontdata import HandFont
 from .ink import INK_SPACE, TONES, Ink, palette
 from .textlayer import TEXT_FONT_NAME, text_font_objects
+from .warp import grid
 
 # Level 2 packs the glyph-placement stream within 15% of level 6 in a fifth of the time.
 ZLIB_LEVEL = 2
@@ -66,23 +67,24 @@ def write_pdf(
     font: HandFont,
     ink: Ink,
     pages: list[PageSpec],
-    used_gids: set[int],
+    used_forms: set[tuple[int, int]],
     used_codes: set[int],
     title: str,
 ) -> bytes:
     doc = _Objects()
     catalog = doc.reserve()
     pages_obj = doc.reserve()
-    scale = 1.0 / font.upm
+    scale = grid(font.upm) / font.upm
     xobjects = []
-    for gid in sorted(used_gids):
-        form = font.form(gid)
+    matrix = f"{scale:.8g}"
+    for gid, drawing in sorted(used_forms):
+        form = font.form(gid, drawing)
         x0, y0, x1, y1 = form.bbox
         entries = (
             f"/Type /XObject /Subtype /Form /BBox [{x0} {y0} {x1} {y1}]"
-            f" /Matrix [{scale:.8f} 0 0 {scale:.8f} 0 0]"
+            f" /Matrix [{matrix} 0 0 {matrix} 0 0]"
         )
-        xobjects.append(f"/G{gid} {doc.stream(entries, form.stream)} 0 R")
+        xobjects.append(f"/G{gid}v{drawing} {doc.stream(entries, form.stream)} 0 R")
     text_font = text_font_objects(doc, used_codes)
     resources = doc.add(
         (

@@ -10,9 +10,6 @@ from letters_app.config import PROJECT_ROOT, Config
 from letters_app.services import Services
 from letters_app.web import converters, db, headers, input_guard, log_redaction, rate_limits
 from letters_app.web.extensions import csrf, limiter, login_manager
-from workers import runtime
-from workers.celery_app import app as celery_app
-from workers.celery_app import configure as configure_celery
 
 
 def create_app(config: Config | None = None) -> Flask:
@@ -43,11 +40,6 @@ def create_app(config: Config | None = None) -> Flask:
         # from its headers; trusted only for the configured number of hops.
         hops = config.trusted_proxy_hops
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
-    # Tasks queued by this app use the same database and storage (and run in-process when
-    # no broker is configured).
-    configure_celery(celery_app, config)
-    runtime.bind(services)
-
     converters.init_app(app)
     input_guard.init_app(app)
     csrf.init_app(app)  # before the limiter: requests refused for CSRF are not counted

@@ -8,7 +8,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import WorkerProcess, signup
+from conftest import WorkerProcess, celery_client, send_job, signup
 from letter_steps import letter_id_from, place_order, post_action
 from sqlalchemy import select, update
 
@@ -39,7 +39,6 @@ def _wait(app, letter_id: int, status: str, timeout: float = 60) -> None:  # typ
 def test_an_order_placed_while_the_broker_is_down_is_delivered_when_it_returns(
         worker_env: dict[str, str]) -> None:
     from letters_app.web import create_app
-    from workers import dispatch
 
     down = {**worker_env, "CELERY_BROKER_URL": f"redis://127.0.0.1:{_closed_port()}/0"}
     app = create_app(Config.from_env(down))
@@ -60,10 +59,8 @@ def test_an_order_placed_while_the_broker_is_down_is_delivered_when_it_returns(
     worker = WorkerProcess(worker_env)
     try:
         app_up = create_app(Config.from_env(worker_env))
-        from workers.celery_app import app as celery_app
-
-        worker.wait_ready(celery_app)
-        assert dispatch.relay(app_up.extensions["letters"]) == 2
+        worker.wait_ready(celery_client(worker_env))
+        assert app_up.extensions["letters"].relay() == 2
         _wait(app_up, letter_id, "awaiting_approval")
     finally:
         worker.stop()
@@ -72,8 +69,8 @@ def test_an_order_placed_while_the_broker_is_down_is_delivered_when_it_returns(
 def test_work_queued_while_no_worker_runs_is_done_by_the_next_worker(
         worker_env: dict[str, str]) -> None:
     from letters_app.web import create_app
-    from workers.celery_app import app as celery_app
 
+    celery_app = celery_client(worker_env)
     app = create_app(Config.from_env(worker_env))
     client = app.test_client()
     first = WorkerProcess(worker_env)
@@ -97,8 +94,8 @@ def test_work_queued_while_no_worker_runs_is_done_by_the_next_worker(
 
 def test_the_sweep_recovers_a_letter_whose_message_was_lost(
         celery_worker: WorkerProcess, worker_env: dict[str, str]) -> None:
+    from letters_app.jobs import Job
     from letters_app.web import create_app
-    from workers.tasks import sweep
 
     app = create_app(Config.from_env(worker_env))
     client = app.test_client()
@@ -108,15 +105,15 @@ def test_the_sweep_recovers_a_letter_whose_message_was_lost(
     # Approve as if the message then vanished (Redis restarted without persistence): the
     # change commits, the outbox row says sent, but no worker will ever see it.
     with app.extensions["letters"].db.session() as session:
-        from letters_app.domain import pipeline
+        from letters_app.domain.customer_actions import approve
 
         letter = session.get(Letter, letter_id)
-        pipeline.approve(session, letter, letter.customer, letter.current_version)
+        approve(session, letter, letter.customer, letter.current_version)
         session.flush()
         session.execute(update(OutboxMessage).values(sent_at=datetime.now(UTC)))
         session.execute(update(Letter).where(Letter.id == letter_id).values(
             updated_at=datetime.now(UTC) - timedelta(minutes=11)))
     time.sleep(1)
     assert _status(app, letter_id) == "approved"
-    assert sweep.delay().get(timeout=30) == 1  # what celery beat runs every minute
+    assert send_job(worker_env, Job.SWEEP).get(timeout=30) == 1  # what beat runs each minute
     _wait(app, letter_id, "ready_to_print")

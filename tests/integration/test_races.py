@@ -11,10 +11,14 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from letters_app.domain import accounts, pipeline
+from letters_app.domain import accounts
+from letters_app.domain.customer_actions import approve, cancel
 from letters_app.domain.database import Database
+from letters_app.domain.engine_drafts import draft_with_engine
 from letters_app.domain.errors import DomainError
+from letters_app.domain.final_render import render_final
 from letters_app.domain.models import AuditEvent, Letter, Role, User
+from letters_app.domain.proofs import render_proof
 from letters_app.domain.status import Actor
 
 pytestmark = pytest.mark.postgres
@@ -53,8 +57,8 @@ def _letter_awaiting_approval(db: Database, tmp_path) -> tuple[int, int]:  # typ
                                         password="race password 1", role=Role.CUSTOMER)
         letter = place_order(session, customer, order, "race-key")
         session.flush()
-        pipeline.draft_with_engine(session, letter.id, 0, auto_release=True)
-        pipeline.render_proof(session, LocalStorage(tmp_path), letter.id, 1)
+        draft_with_engine(session, letter.id, 0, auto_release=True)
+        render_proof(session, LocalStorage(tmp_path), letter.id, 1)
         return letter.id, customer.id
 
 
@@ -98,8 +102,8 @@ def _moves_out_of_approval(db: Database, letter_id: int) -> int:
 def test_approve_and_cancel_at_once_only_one_wins(pg: Database, tmp_path) -> None:  # type: ignore[no-untyped-def]
     letter_id, customer_id = _letter_awaiting_approval(pg, tmp_path)
     results = _race(pg, letter_id, customer_id, [
-        lambda s, letter, c: pipeline.approve(s, letter, c, 1),
-        lambda s, letter, c: pipeline.cancel(s, letter, c, Actor.CUSTOMER),
+        lambda s, letter, c: approve(s, letter, c, 1),
+        lambda s, letter, c: cancel(s, letter, c, Actor.CUSTOMER),
     ])
     assert sorted(r == "ok" for r in results) == [False, True], results
     assert _moves_out_of_approval(pg, letter_id) == 1
@@ -108,8 +112,8 @@ def test_approve_and_cancel_at_once_only_one_wins(pg: Database, tmp_path) -> Non
 def test_double_approve_approves_once(pg: Database, tmp_path) -> None:  # type: ignore[no-untyped-def]
     letter_id, customer_id = _letter_awaiting_approval(pg, tmp_path)
     results = _race(pg, letter_id, customer_id, [
-        lambda s, letter, c: pipeline.approve(s, letter, c, 1),
-        lambda s, letter, c: pipeline.approve(s, letter, c, 1),
+        lambda s, letter, c: approve(s, letter, c, 1),
+        lambda s, letter, c: approve(s, letter, c, 1),
     ])
     assert results.count("ok") == 1, results
     assert "cannot become approved" in next(r for r in results if r != "ok")
@@ -124,8 +128,8 @@ def test_two_print_shops_batching_the_same_letter_at_once_one_gets_it(
     letter_id, customer_id = _letter_awaiting_approval(pg, tmp_path)
     with pg.session() as session:
         letter = session.get(Letter, letter_id)
-        pipeline.approve(session, letter, letter.customer, 1)
-        pipeline.render_final(session, LocalStorage(tmp_path), letter_id, 1)
+        approve(session, letter, letter.customer, 1)
+        render_final(session, LocalStorage(tmp_path), letter_id, 1)
         shops = [accounts.create_user(session, email=f"shop{n}@example.com", name=f"S{n}",
                                       password="print shop pw 1", role=Role.PRINTSHOP).id
                  for n in (1, 2)]

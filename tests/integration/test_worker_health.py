@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import WorkerProcess
+from conftest import WorkerProcess, send_job
 from sqlalchemy import select
 
 from letters_app.domain.database import Database
@@ -14,9 +14,9 @@ pytestmark = [pytest.mark.worker, pytest.mark.postgres, pytest.mark.redis]
 
 def test_worker_runs_health_check_and_writes_to_postgres(
         celery_worker: WorkerProcess, worker_env: dict[str, str]) -> None:
-    from workers.tasks import health_check
+    from letters_app.jobs import Job
 
-    heartbeat_id = health_check.delay().get(timeout=30)
+    heartbeat_id = send_job(worker_env, Job.HEALTH_CHECK).get(timeout=30)
     db = Database(worker_env["DATABASE_URL"])
     try:
         with db.session() as session:

@@ -47,7 +47,7 @@ def _instances(pdf: bytes) -> dict[str, list[tuple[str, ...]]]:
     content = reader(pdf).pages[0].get_contents().get_data().decode("ascii")
     found: dict[str, list[tuple[str, ...]]] = {}
     for a, b, c, d, _e, _f, gid in re.findall(
-        r"q (\S+) (\S+) (\S+) (\S+) (\S+) (\S+) cm /(G\d+) Do Q", content
+        r"q (\S+) (\S+) (\S+) (\S+) (\S+) (\S+) cm /G(\d+)v\d+ Do Q", content
     ):
         found.setdefault(gid, []).append((a, b, c, d))
     return found

@@ -57,7 +57,7 @@ def test_closing_stays_with_the_end_of_the_body() -> None:
 def test_no_widows_and_no_orphans(seed: int) -> None:
     text = long_letter(1400)
     style = LetterStyle(hand="indie_flower", paper="a5")
-    pages = lay_out(normalise_text(text, style.hand), style, seed).pages
+    pages = lay_out(normalise_text(text), style, seed).pages
     assert len(pages) >= 3
     for before, after in itertools.pairwise(pages):
         top = after.lines[0]

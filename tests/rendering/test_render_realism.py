@@ -12,8 +12,8 @@ from letters_app.rendering.fontdata import load_font
 
 from .helpers import reader
 
-WORD_HEAD = re.compile(r"^\d+ SC \d+ sc \d+ w$")
-GLYPH = re.compile(r"(?:\d+ sc )?q (\S+) (\S+) (\S+) (\S+) (\S+) (\S+) cm /G(\d+) Do Q")
+WORD_HEAD = re.compile(r"^\d+ SC \d+ sc [\d.]+ w$")
+GLYPH = re.compile(r"(?:\d+ sc )?q (\S+) (\S+) (\S+) (\S+) (\S+) (\S+) cm /G(\d+)v\d+ Do Q")
 
 
 def words_drawn(pdf: bytes, page: int = 0) -> list[list[tuple[float, ...]]]:

@@ -70,10 +70,6 @@ def test_production_adds_hsts(tmp_path: Path, database_url: str, redis_url: str)
             _assert_headers(response, "production")
     finally:
         app.extensions["letters"].db.dispose()
-        from workers.celery_app import app as celery_app
-        from workers.celery_app import configure
-
-        configure(celery_app, make_config(tmp_path, database_url))  # back to in-process
 
 
 def test_a_whole_flow_logs_no_secret_reset_token_or_api_token(

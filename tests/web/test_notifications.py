@@ -48,14 +48,15 @@ def test_a_customer_who_cancels_gets_no_email_about_it(app: Flask, client: Flask
 
 
 def test_a_notice_delivered_twice_is_emailed_once(app: Flask, client: FlaskClient) -> None:
-    from workers.tasks import notify_customer
+    from letters_app.jobs import Job
+    from letters_app.jobs.handlers import run
 
     signup(client)
     letter_id = letter_id_from(place_order(client))
     with app.extensions["letters"].db.session() as session:
         event_id = session.scalar(select(AuditEvent.id).where(
             AuditEvent.letter_id == letter_id, AuditEvent.to_status == "awaiting_approval"))
-    notify_customer.apply(kwargs={"event_id": event_id}).get()
+    run(app.extensions["letters"], Job.NOTIFY_CUSTOMER, {"event_id": event_id})
     assert len(_mails(app)) == 1
 
 

@@ -7,15 +7,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select, update
 
-from letters_app.domain import outbox
 from letters_app.domain.database import Database
 from letters_app.domain.models import OutboxMessage
+from letters_app.jobs import Job, outbox
 
 
 def _queue(db: Database, count: int) -> None:
     with db.session() as session:
         for n in range(count):
-            outbox.enqueue(session, "letters.test", letter_id=n)
+            outbox.enqueue(session, Job.RENDER_FINAL, letter_id=n, version=1)
 
 
 def _unsent(db: Database) -> list[int]:
@@ -37,7 +37,7 @@ def test_a_failed_send_loses_nothing_of_the_batch(db: Database) -> None:
     _queue(db, 4)
     sent: list[int] = []
 
-    def broker_down_at_the_third(task: str, payload: dict[str, int]) -> None:
+    def broker_down_at_the_third(job: Job, payload: dict[str, int]) -> None:
         if payload["letter_id"] == 2:
             raise ConnectionError("broker went away")
         sent.append(payload["letter_id"])
@@ -60,3 +60,12 @@ def test_a_relay_that_died_mid_batch_is_taken_over_after_its_lease(db: Database)
     sent: list[int] = []
     assert outbox.relay(db, lambda task, payload: sent.append(payload["letter_id"])) == 2
     assert sent == [0, 1]
+
+
+def test_a_job_is_refused_unless_it_carries_exactly_its_ids(db: Database) -> None:
+    with db.session() as session:
+        for wrong in ({"letter_id": 1}, {"letter_id": 1, "version": 1, "extra": 2},
+                      {"letter_id": "1", "version": 1}):
+            with pytest.raises(ValueError, match=r"letters\.render_final takes ids"):
+                outbox.enqueue(session, Job.RENDER_FINAL, **wrong)
+    assert _unsent(db) == []

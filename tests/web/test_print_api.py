@@ -119,7 +119,7 @@ def test_unready_letter_files_are_not_served(app: Flask, client: FlaskClient) ->
     response = app.test_client().get(f"/api/v1/print/letters/{proof}/files/letter_pdf",
                                      headers=headers)
     assert response.status_code == 404
-    assert response.get_json() == {"error": "No such file."}
+    assert response.get_json() == {"error": "No such file.", "code": "not_found"}
 
 
 def test_batch_moves_letters_to_printing_and_the_customer_sees_it(
@@ -174,15 +174,21 @@ def test_second_batch_with_a_batched_letter_is_refused_and_changes_nothing(
         assert session.get(Letter, free).print_batch_id is None
 
 
-def test_bad_batch_requests_get_400(app: Flask, client: FlaskClient) -> None:
+def test_bad_batch_requests_are_refused_with_a_json_error(app: Flask, client: FlaskClient) -> None:
     headers, _ = shop_token(app)
     shop = app.test_client()
-    for body in ({"data": b"not json", "content_type": "application/json"},
-                 {"json": {"letter_ids": "1,2"}}, {"json": {"letter_ids": []}},
-                 {"json": {"letter_ids": [True]}}, {"json": [1, 2]}):
+    malformed = ({"data": b"not json", "content_type": "application/json"},
+                 {"json": {"letter_ids": "1,2"}}, {"json": {"letter_ids": [True]}},
+                 {"json": [1, 2]})
+    for body in malformed:
         response = shop.post("/api/v1/print/batches", headers=headers, **body)
         assert response.status_code == 400, body
         assert response.get_json()["error"]
+    # Well-formed, but against the rules: the domain's refusal, with its machine code.
+    response = shop.post("/api/v1/print/batches", headers=headers, json={"letter_ids": []})
+    assert response.status_code == 422
+    assert response.get_json()["code"] == "invalid_input"
+    assert response.get_json()["fields"] == {"letter_ids": "Empty."}
     assert batch_count(app) == 0
 
 
@@ -203,7 +209,7 @@ def test_another_shop_cannot_see_or_mark_this_shops_batch(
                      headers=rival_headers).status_code == 404
     response = rival.post(f"/api/v1/print/letters/{letter_id}/printed", headers=rival_headers)
     assert response.status_code == 404
-    assert response.get_json() == {"error": "No such letter in your batches."}
+    assert response.get_json() == {"error": "No such letter in your batches.", "code": "not_found"}
     response = rival.post(f"/api/v1/print/letters/{letter_id}/shipped", headers=rival_headers,
                           json={"tracking_number": "RIVAL1"})
     assert response.status_code == 404
@@ -228,7 +234,7 @@ def test_printed_then_shipped_with_a_tracking_number(app: Flask, client: FlaskCl
 
     assert shop.post(f"{base}/shipped", json={}, headers=headers).status_code == 400
     assert shop.post(f"{base}/shipped", json={"tracking_number": "  "},
-                     headers=headers).status_code == 400
+                     headers=headers).status_code == 422
     response = shop.post(f"{base}/shipped", json={"tracking_number": " 1Z999AA10123456784 "},
                          headers=headers)
     assert response.status_code == 200

@@ -10,8 +10,10 @@ from letter_steps import letter_id_from, place_order, post_action
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from letters_app.domain import pipeline
+from letters_app.domain.letter_inputs import style_of
 from letters_app.domain.models import AuditEvent, Document, Letter, RenderJob
+from letters_app.jobs import Job
+from letters_app.jobs.handlers import run
 
 
 def _snapshot(app: Flask, letter_id: int) -> tuple:  # type: ignore[type-arg]
@@ -30,11 +32,10 @@ def test_running_the_final_render_again_changes_nothing(app: Flask, client: Flas
     post_action(client, letter_id, "approve")
     before = _snapshot(app, letter_id)
     assert before[0] == "ready_to_print"
-    from workers.tasks import render_final, render_proof
-
     # The same messages delivered again (acks-late redelivery after a worker died at the end).
-    render_final.apply(kwargs={"letter_id": letter_id, "version": 1}).get()
-    render_proof.apply(kwargs={"letter_id": letter_id, "version": 1}).get()
+    services = app.extensions["letters"]
+    run(services, Job.RENDER_FINAL, {"letter_id": letter_id, "version": 1})
+    run(services, Job.RENDER_PROOF, {"letter_id": letter_id, "version": 1})
     assert _snapshot(app, letter_id) == before
 
 
@@ -49,7 +50,7 @@ def test_the_same_letter_renders_to_the_same_bytes(app: Flask, client: FlaskClie
         letter = session.get(Letter, letter_id)
         stored = session.scalar(select(Document.sha256).where(
             Document.letter_id == letter_id, Document.kind == "letter_pdf"))
-        again = rendering.render_letter(letter.latest_version.text, pipeline.style_of(letter),
+        again = rendering.render_letter(letter.latest_version.text, style_of(letter),
                                         seed=letter.seed)
     assert services.storage.put(again).sha256 == stored
 

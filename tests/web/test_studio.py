@@ -20,7 +20,6 @@ from sqlalchemy import func, select
 
 from letters_app.domain import accounts, studio
 from letters_app.domain.models import AuditEvent, DraftVersion, Letter, RenderJob, Role, User
-from workers import dispatch
 
 PASSWORD = "staff password 1"
 CUSTOMER = ("ana@example.com", "correct horse battery")
@@ -52,7 +51,8 @@ def studio_client(app: Flask, client: FlaskClient) -> FlaskClient:
 def order_waiting_letters(client: FlaskClient, count: int = 1) -> list[int]:
     ids = []
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(dispatch, "send", lambda task, payload: None)
+        patch.setattr(client.application.extensions["letters"].sender, "send",
+                      lambda job, payload: None)
         for _ in range(count):
             ids.append(letter_id_from(place_order(client)))
     return ids

@@ -10,8 +10,10 @@ from flask.testing import FlaskClient
 from letter_steps import letter_id_from, place_order, post_action
 from sqlalchemy import select, update
 
-from letters_app.domain import accounts, pipeline, studio
+from letters_app.domain import accounts, studio
+from letters_app.domain.customer_actions import approve
 from letters_app.domain.models import Letter, OutboxMessage, Role
+from letters_app.domain.sweep import sweep
 
 
 def _later() -> datetime:
@@ -50,10 +52,10 @@ def test_the_sweep_requeues_lost_system_work_and_leaves_people_s_work_alone(
     assert _queued(app) == []
 
     with db.session() as session:
-        assert pipeline.sweep(session, now=_later()) == 1
+        assert sweep(session, now=_later()) == 1
     assert _queued(app) == [("letters.draft_letter", {"letter_id": lost_order, "version": 0})]
     with db.session() as session:
-        assert pipeline.sweep(session) == 0  # a sweep a minute later: once per deadline
+        assert sweep(session) == 0  # a sweep a minute later: once per deadline
 
 
 def test_the_sweep_requeues_a_final_render_whose_message_was_lost(
@@ -63,9 +65,9 @@ def test_the_sweep_requeues_a_final_render_whose_message_was_lost(
     letter_id = letter_id_from(place_order(client))
     with db.session() as session:
         letter = session.get(Letter, letter_id)
-        pipeline.approve(session, letter, letter.customer, letter.current_version)
+        approve(session, letter, letter.customer, letter.current_version)
         session.flush()
         session.execute(update(OutboxMessage).values(sent_at=datetime.now(UTC)))  # lost
     with db.session() as session:
-        assert pipeline.sweep(session, now=_later()) == 1
+        assert sweep(session, now=_later()) == 1
     assert _queued(app) == [("letters.render_final", {"letter_id": letter_id, "version": 1})]

@@ -8,7 +8,7 @@ length needs. Growing a letter never reshuffles, so a seed always means the same
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from letters_app.domain.brief import Brief, Length, Occasion, Tone
@@ -24,7 +24,7 @@ MAX_NAME_CHARS = 80
 GROWTH = ("middle", "portrait", "opening_more", "middle", "wish_more", "portrait", "outro")
 MOST = {"opening_more": 2, "portrait": 3, "outro": 1, "wish_more": 2}  # more reads as padding
 REQUIRED = ("greeting", "opening", "bond", "wish", "valediction")
-MAX_PARAGRAPHS = {Length.NOTE: 3, Length.PAGE: 5}
+MAX_PARAGRAPHS = {Length.NOTE: 3, Length.PAGE: 5, Length.TWO_PAGES: 9}
 MEMORIES_PER_PARAGRAPH = 3
 SHORT_LEAD_WORDS = 4
 
@@ -33,9 +33,15 @@ class DraftError(DomainError, ValueError):
     """The brief cannot be drafted (missing names, far too much to fit)."""
 
 
-def write_draft(brief: Brief, seed: int) -> str:
-    """The first draft of the letter `brief` asks for; the same brief and seed, the same text."""
-    return _Draft.plan(brief, random.Random(seed)).fitted()
+Fits = Callable[[str], bool]
+
+
+def write_draft(brief: Brief, seed: int, fits: Fits | None = None) -> str:
+    """The first draft of the letter `brief` asks for; the same brief and seed, the same text.
+
+    With `fits` (does this text render within the ordered pages?), a page or two-page letter
+    grows until nothing more fits, instead of towards a word count."""
+    return _Draft.plan(brief, random.Random(seed), fits).fitted()
 
 
 @dataclass
@@ -46,10 +52,11 @@ class _Draft:
     signature: tuple[list[str], str]
     target_words: int
     counts: dict[str, int] = field(default_factory=dict)
+    fits: Fits | None = None
     framing: int = 0  # 0: full lead-ins, 1: short ones, 2: as short as grammar allows
 
     @classmethod
-    def plan(cls, brief: Brief, rng: random.Random) -> _Draft:
+    def plan(cls, brief: Brief, rng: random.Random, fits: Fits | None = None) -> _Draft:
         salutation = phrasing.clean(brief.recipient_salutation) or _first_name(brief)
         salutation = salutation.rstrip(",")
         signature = phrasing.split_signature(brief.sender_signature.strip())
@@ -67,29 +74,38 @@ class _Draft:
         for pool_name in sorted(pools):
             rng.shuffle(pools[pool_name])
         low, high = brief.length.word_range
+        target = rng.randint(low + (high - low) // 5, (low + high) // 2)
+        if fits is not None and brief.length is not Length.NOTE:
+            target = 10**6  # fill the measured pages, whatever their word count
         return cls(
             length=brief.length,
             pools=pools,
             memories=_memories(brief.memories),
             signature=signature,
-            target_words=rng.randint(low + (high - low) // 5, (low + high) // 2),
+            target_words=target,
             counts={"opening": 1, "bond": 1, "wish": 1},
+            fits=fits,
         )
 
+    def _too_long(self, text: str) -> bool:
+        counted = self.fits is None or self.length is Length.NOTE
+        if counted and phrasing.word_count(text) > self.length.word_range[1]:
+            return True
+        return self.fits is not None and not self.fits(text)
+
     def fitted(self) -> str:
-        high = self.length.word_range[1]
         text = self.compose()
-        while phrasing.word_count(text) > high and self.framing < 2:
+        while self._too_long(text) and self.framing < 2:
             self.framing += 1
             text = self.compose()
-        if phrasing.word_count(text) > high:
+        if self._too_long(text):
             self.counts["bond"] = 0  # memories come first; they are never dropped
             return self.compose()
-        return self._grown(text, high)
+        return self._grown(text)
 
-    def _grown(self, text: str, high: int) -> str:
+    def _grown(self, text: str) -> str:
         stalled = 0
-        steps = iter(GROWTH * 20)
+        steps = iter(GROWTH * 40)
         while phrasing.word_count(text) < self.target_words and stalled < len(GROWTH):
             section = next(steps, None)
             if section is None:
@@ -99,7 +115,7 @@ class _Draft:
                 continue
             self.counts[section] = self.counts.get(section, 0) + 1
             longer = self.compose()
-            if phrasing.word_count(longer) > high:
+            if self._too_long(longer):
                 self.counts[section] -= 1
                 stalled += 1
                 continue

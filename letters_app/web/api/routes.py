@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from flask import g, jsonify, request, send_file, url_for
@@ -10,17 +9,13 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from letters_app.domain import printing
-from letters_app.domain.errors import Conflict, DomainError, InvalidInput, NotFound
-from letters_app.domain.lifecycle import TransitionNotAllowed
+from letters_app.domain.errors import DomainError
 from letters_app.domain.models import Letter, PrintBatch
 from letters_app.web import db
+from letters_app.web.actions import api_action
 from letters_app.web.api import bp
 from letters_app.web.api.auth import token_required
-from workers import dispatch
-
-STATUS_OF_ERROR: dict[type[DomainError], int] = {
-    InvalidInput: 400, NotFound: 404, Conflict: 409, TransitionNotAllowed: 409,
-}
+from letters_app.web.errors import json_error
 
 
 @bp.get("/whoami")
@@ -44,7 +39,7 @@ def letter_file(letter_id: int, kind: str) -> Response | tuple[Response, int]:
     try:
         document = printing.shop_document(db.session(), g.api_user, letter_id, kind)
     except DomainError as err:
-        return _error(err)
+        return json_error(err)
     name = kind.removesuffix("_pdf")
     response = send_file(db.services().storage.path(document.sha256),
                          mimetype=document.content_type, as_attachment=True,
@@ -60,7 +55,7 @@ def create_batch() -> tuple[Response, int]:
     ids = body.get("letter_ids") if isinstance(body, dict) else None
     if not isinstance(ids, list) or not all(type(i) is int for i in ids):
         return jsonify(error='Send JSON {"letter_ids": [<letter id>, ...]}.'), 400
-    return _act(lambda session: _batch_json(
+    return api_action(lambda session: _batch_json(
         session, printing.create_batch(session, g.api_user, ids)), 201)
 
 
@@ -79,13 +74,13 @@ def batch(batch_id: int) -> Response | tuple[Response, int]:
     try:
         return jsonify(_batch_json(session, printing.shop_batch(session, g.api_user, batch_id)))
     except DomainError as err:
-        return _error(err)
+        return json_error(err)
 
 
 @bp.post("/print/letters/<int:letter_id>/printed")
 @token_required("print:write")
 def printed(letter_id: int) -> tuple[Response, int]:
-    return _act(lambda session: _letter_json(
+    return api_action(lambda session: _letter_json(
         session, printing.mark_printed(session, g.api_user, letter_id)))
 
 
@@ -96,26 +91,8 @@ def shipped(letter_id: int) -> tuple[Response, int]:
     tracking = body.get("tracking_number") if isinstance(body, dict) else None
     if not isinstance(tracking, str):
         return jsonify(error='Send JSON {"tracking_number": "..."}.'), 400
-    return _act(lambda session: _letter_json(
+    return api_action(lambda session: _letter_json(
         session, printing.mark_shipped(session, g.api_user, letter_id, tracking)))
-
-
-def _act(step: Callable[[Session], dict[str, Any]], status: int = 200) -> tuple[Response, int]:
-    """Run one domain step in the request's transaction: commit it, or roll back and say why."""
-    session = db.session()
-    try:
-        result = step(session)
-        session.commit()
-    except DomainError as err:
-        session.rollback()
-        return _error(err)
-    dispatch.relay_after_commit(db.services())  # e.g. the customer's "on its way" email
-    return jsonify(result), status
-
-
-def _error(err: DomainError) -> tuple[Response, int]:
-    status = next((code for kind, code in STATUS_OF_ERROR.items() if isinstance(err, kind)), 409)
-    return jsonify(error=str(err)), status
 
 
 def _letter_json(session: Session, letter: Letter) -> dict[str, Any]:

@@ -9,11 +9,13 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
-from letters_app.domain import accounts, outbox
+from letters_app.domain import accounts
 from letters_app.domain.errors import InvalidInput
 from letters_app.domain.models import Role, User
+from letters_app.jobs import Job, outbox
 from letters_app.web import db, rate_limits
 from letters_app.web.access import me
+from letters_app.web.actions import commit
 from letters_app.web.auth import bp
 from letters_app.web.auth.forms import (
     ChangePasswordForm,
@@ -24,7 +26,6 @@ from letters_app.web.auth.forms import (
 )
 from letters_app.web.extensions import limiter
 from letters_app.web.sessions import log_in, log_out
-from workers import dispatch
 
 
 def _show_field_errors(form: FlaskForm, err: InvalidInput) -> None:
@@ -73,12 +74,11 @@ def signup() -> str | Response:
         try:
             accounts.sign_up(session, email=form.email.data, name=form.name.data,
                              password=form.password.data)
-            session.commit()
         except InvalidInput as err:
             session.rollback()
             _show_field_errors(form, err)
         else:
-            dispatch.relay_after_commit(db.services())
+            commit()  # and send the email the sign-up queued
             # The same answer whether or not the address has an account (its owner is told).
             flash(f"Almost there: we sent a link to {accounts.normalise_email(form.email.data)}."
                   " Follow it to finish signing up.", "success")
@@ -153,9 +153,8 @@ def forgot_password() -> str | Response:
         session = db.session()
         user = accounts.find_user_by_email(session, form.email.data)
         if user is not None and user.is_active:
-            outbox.enqueue(session, "letters.send_password_reset", user_id=user.id)
-            session.commit()
-            dispatch.relay_after_commit(db.services())
+            outbox.enqueue(session, Job.SEND_PASSWORD_RESET, user_id=user.id)
+            commit()
         # The same answer either way: the form must not tell who has an account.
         flash("If an account uses that email, a link to choose a new password is on its way.",
               "success")

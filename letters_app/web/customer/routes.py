@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from flask import abort, flash, jsonify, redirect, render_template, send_file, url_for
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from letters_app.domain import pipeline, queries
-from letters_app.domain.errors import DomainError, InvalidInput, NotFound
-from letters_app.domain.models import Letter, Role
+from letters_app.domain import customer_actions, queries
+from letters_app.domain.errors import InvalidInput, NotFound
+from letters_app.domain.models import DocumentKind, Letter, Role
 from letters_app.domain.orders import place_order
 from letters_app.domain.status import Actor
 from letters_app.web import db, hand_samples
 from letters_app.web.access import me, roles_required
+from letters_app.web.actions import commit, form_action
 from letters_app.web.customer import bp
 from letters_app.web.customer.forms import ActionForm, OrderForm, RevisionForm
-from workers import dispatch
 
-DOWNLOADABLE = {"letter_pdf": "letter.pdf", "envelope_pdf": "envelope.pdf"}
+DOWNLOADABLE = {DocumentKind.LETTER_PDF: "letter.pdf", DocumentKind.ENVELOPE_PDF: "envelope.pdf"}
 
 
 def _own_letter(letter_id: int) -> Letter:
@@ -43,13 +45,12 @@ def new_letter() -> str | Response:
         session = db.session()
         try:
             letter = place_order(session, me(), form.to_request(), form.order_key.data)
-            session.commit()
         except InvalidInput as err:
             session.rollback()
             form.add_errors(err.field_errors)
             flash(str(err), "error")
         else:
-            dispatch.relay_after_commit(db.services())
+            commit()
             flash("Thank you! Your letter is being written.", "success")
             return redirect(url_for("customer.letter_detail", letter_id=letter.id))
     elif form.is_submitted():
@@ -80,7 +81,7 @@ def approve(letter_id: int) -> Response:
     raw = ActionForm().version.data or ""
     version = int(raw) if raw.isdigit() else -1
     return _act(letter_id,
-                lambda session, letter: pipeline.approve(session, letter, me(), version),
+                lambda session, letter: customer_actions.approve(session, letter, me(), version),
                 "Approved! We are penning your letter now.")
 
 
@@ -89,7 +90,8 @@ def approve(letter_id: int) -> Response:
 def request_revision(letter_id: int) -> Response:
     note = RevisionForm().note.data or ""
     return _act(letter_id,
-                lambda session, letter: pipeline.request_revision(session, letter, me(), note),
+                lambda session, letter: customer_actions.request_revision(session, letter, me(),
+                                                                          note),
                 "Thank you. We are writing it again." if not note.strip()
                 else "Thank you. A writer will rework your letter with your notes.")
 
@@ -98,24 +100,15 @@ def request_revision(letter_id: int) -> Response:
 @roles_required(Role.CUSTOMER)
 def cancel(letter_id: int) -> Response:
     return _act(letter_id,
-                lambda session, letter: pipeline.cancel(session, letter, me(), Actor.CUSTOMER),
+                lambda session, letter: customer_actions.cancel(session, letter, me(),
+                                                                Actor.CUSTOMER),
                 "Your letter is cancelled.")
 
 
-def _act(letter_id: int, action, success: str) -> Response:  # type: ignore[no-untyped-def]
+def _act(letter_id: int, action: Callable[[Session, Letter], object], success: str) -> Response:
     letter = _own_letter(letter_id)
-    session = db.session()
-    if ActionForm().validate_on_submit():
-        try:
-            action(session, letter)
-            session.commit()
-        except DomainError as err:
-            session.rollback()
-            flash(str(err), "error")
-        else:
-            dispatch.relay_after_commit(db.services())
-            flash(success, "success")
-    return redirect(url_for("customer.letter_detail", letter_id=letter_id))
+    return form_action(lambda session: action(session, letter), success=success,
+                       then=url_for("customer.letter_detail", letter_id=letter_id))
 
 
 @bp.route("/letters/<int:letter_id>/files/<int:document_id>")

@@ -13,15 +13,17 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from letters_app import rendering
-from letters_app.domain import pipeline, printing, queries, studio
+from letters_app.domain import printing, queries, studio
 from letters_app.domain.errors import Conflict, DomainError, InvalidInput, NotFound
 from letters_app.domain.models import STAFF_ROLES, Letter, User
+from letters_app.domain.render_jobs import last_render_error
 from letters_app.domain.status import Status
 from letters_app.web import db
 from letters_app.web.access import me, roles_required
+from letters_app.web.actions import commit, form_action
+from letters_app.web.errors import flash_error, http_status
 from letters_app.web.staff import bp
 from letters_app.web.staff.forms import ActionForm, DraftForm, SendBackForm
-from workers import dispatch
 
 Action = Callable[[Session, Letter, User], object]
 
@@ -57,10 +59,10 @@ def claim_next() -> Response:
     session = db.session()
     try:
         letter = studio.claim_next(session, me())
-        session.commit()
+        commit()
     except DomainError as err:
         session.rollback()
-        flash(str(err), "error")
+        flash_error(err)
         return redirect(url_for("staff.dashboard"))
     if letter is None:
         flash("The queue is empty: no letter is waiting for a writer.", "info")
@@ -79,12 +81,12 @@ def claim(letter_no: int) -> Response:
     session = db.session()
     try:
         studio.claim(session, letter_no, me())
-        session.commit()
+        commit()
     except NotFound:
         abort(404)
     except DomainError as err:
         session.rollback()
-        flash(str(err), "error")
+        flash_error(err)
         return redirect(url_for("staff.dashboard"))
     flash("The letter is yours to write.", "success")
     return redirect(url_for("staff.letter", letter_no=letter_no))
@@ -132,10 +134,10 @@ def send_back(letter_no: int) -> Response | tuple[str, int]:
     session = db.session()
     try:
         studio.send_back(session, letter, me(), form.note.data or "")
-        session.commit()
+        commit()
     except DomainError as err:
         session.rollback()
-        flash(str(err), "error")
+        flash_error(err)
         if isinstance(err, InvalidInput):
             form.note.errors = [err.field_errors.get("note", str(err))]
             return _page(letter, send_back_form=form), 422
@@ -172,16 +174,16 @@ def save_draft(letter_no: int) -> Response | tuple[str, int]:
             studio.save_draft(session, letter, user, text, expected)
         if form.submit_for_review.data:
             studio.submit_for_review(session, letter, user)
-        session.commit()
+        commit()
     except DomainError as err:
         session.rollback()
-        flash(str(err), "error")
+        flash_error(err)
         if isinstance(err, InvalidInput) and "text" in err.field_errors:
             form.text.errors = [err.field_errors["text"]]
         stale = isinstance(err, Conflict) and expected != letter.current_version
         # Once told, the writer may save over the newer version on purpose.
         draft_form = _with_version(form, letter.current_version) if stale else form
-        return _page(letter, draft_form=draft_form, stale=stale), _status_of(err)
+        return _page(letter, draft_form=draft_form, stale=stale), http_status(err)
     if form.submit_for_review.data:
         flash(f"Letter #{letter.id} is submitted for review.", "success")
     else:
@@ -190,20 +192,10 @@ def save_draft(letter_no: int) -> Response | tuple[str, int]:
 
 
 def _act(letter_no: int, action: Action, success: str, then: str | None = None) -> Response:
-    letter = _letter(letter_no)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    session = db.session()
-    try:
-        action(session, letter, me())
-        session.commit()
-    except DomainError as err:
-        session.rollback()
-        flash(str(err), "error")
-        return redirect(url_for("staff.letter", letter_no=letter_no))
-    dispatch.relay_after_commit(db.services())
-    flash(success, "success")
-    return redirect(then or url_for("staff.letter", letter_no=letter_no))
+    letter, user = _letter(letter_no), me()
+    here = url_for("staff.letter", letter_no=letter_no)
+    return form_action(lambda session: action(session, letter, user), success=success,
+                       then=then or here, on_error=here)
 
 
 def _page(letter: Letter, *, draft_form: DraftForm | None = None,
@@ -227,7 +219,7 @@ def _page(letter: Letter, *, draft_form: DraftForm | None = None,
         can_retry=studio.is_reviewer(user) and letter.status == Status.RENDER_FAILED,
         can_take_back=studio.is_reviewer(user)
         and letter.status in {Status.PRINTING, Status.PRINTED},
-        render_error=pipeline.last_render_error(session, letter),
+        render_error=last_render_error(session, letter),
         memories=[line for line in letter.memories.splitlines() if line.strip()],
         hand=_hand_name(letter.hand), max_chars=rendering.MAX_CHARS,
     )
@@ -244,10 +236,6 @@ def _with_version(form: DraftForm, version: int) -> DraftForm:
     form.expected_version.raw_data = None
     form.expected_version.data = version
     return form
-
-
-def _status_of(err: DomainError) -> int:
-    return 422 if isinstance(err, InvalidInput) else 409
 
 
 def _hand_name(hand: str) -> str:

@@ -17,16 +17,18 @@ from sqlalchemy.orm import Session
 
 from letters_app.domain.database import Database
 from letters_app.domain.models import OutboxMessage
+from letters_app.jobs.catalog import Job, checked_payload
 
-Sender = Callable[[str, dict[str, int]], None]
+Send = Callable[[Job, dict[str, int]], None]
 LEASE = timedelta(minutes=2)
 
 
-def enqueue(session: Session, task: str, **ids: int) -> None:
-    session.add(OutboxMessage(task=task, payload=ids))
+def enqueue(session: Session, job: Job, **ids: int) -> None:
+    """Write the job beside the change that needs it; it is sent once the change commits."""
+    session.add(OutboxMessage(task=job.value, payload=checked_payload(job, ids)))
 
 
-def relay(db: Database, send: Sender, batch: int = 50) -> int:
+def relay(db: Database, send: Send, batch: int = 50) -> int:
     """Send every unsent message whose lease is free; returns how many were sent."""
     sent = 0
     while True:
@@ -35,15 +37,15 @@ def relay(db: Database, send: Sender, batch: int = 50) -> int:
             return sent
         done: list[int] = []
         try:
-            for message_id, task, payload in work:
-                send(task, payload)
+            for message_id, job, payload in work:
+                send(job, payload)
                 done.append(message_id)
                 sent += 1
         finally:
             _settle(db, done, [message_id for message_id, _, _ in work])
 
 
-def _lease(db: Database, batch: int) -> list[tuple[int, str, dict[str, int]]]:
+def _lease(db: Database, batch: int) -> list[tuple[int, Job, dict[str, int]]]:
     now = datetime.now(UTC)
     with db.session() as session:
         due = (select(OutboxMessage)
@@ -56,7 +58,7 @@ def _lease(db: Database, batch: int) -> list[tuple[int, str, dict[str, int]]]:
         for message in messages:
             message.claimed_until = now + LEASE
             message.attempts += 1
-        return [(m.id, m.task, dict(m.payload)) for m in messages]
+        return [(m.id, Job(m.task), dict(m.payload)) for m in messages]
 
 
 def _settle(db: Database, done: list[int], leased: list[int]) -> None:

@@ -1,0 +1,60 @@
+"""The final render: the approved version becomes the print files, and the letter is ready."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from letters_app import rendering
+from letters_app.domain.letter_inputs import style_of
+from letters_app.domain.lifecycle import transition
+from letters_app.domain.locks import locked_letter
+from letters_app.domain.models import DocumentKind, JobState, Letter, RenderKind
+from letters_app.domain.render_jobs import fail, finish, render_job, reopen, store_document
+from letters_app.domain.status import Actor, Status
+from letters_app.jobs import Job, outbox
+from letters_app.storage import Storage
+
+PREVIEW_DPI = 60
+
+
+def request_final_render(session: Session, letter: Letter) -> None:
+    """Queue the final render of the approved version (after approval, or again after
+    render_failed)."""
+    assert letter.approved_version is not None
+    reopen(session, letter, letter.approved_version, RenderKind.FINAL)
+    outbox.enqueue(session, Job.RENDER_FINAL, letter_id=letter.id,
+                   version=letter.approved_version)
+
+
+def render_final(session: Session, storage: Storage, letter_id: int, version: int) -> None:
+    """Render the approved version into the print files and mark the letter ready."""
+    letter = locked_letter(session, letter_id)
+    job = render_job(session, letter_id, version, RenderKind.FINAL)
+    if letter is None or job is None or job.state != JobState.PENDING:
+        return
+    if letter.status in {Status.APPROVED, Status.RENDER_FAILED}:
+        transition(session, letter, Status.RENDERING, actor=Actor.SYSTEM)
+    elif letter.status != Status.RENDERING:
+        return
+    draft = letter.version(version)
+    assert draft is not None
+    style = style_of(letter)
+    try:
+        pdf = rendering.render_letter(draft.text, style, seed=letter.seed)
+        envelope = (rendering.render_envelope(letter.recipient_address.lines, style,
+                                              seed=letter.seed)
+                    if letter.with_envelope else None)
+        previews = rendering.render_previews(pdf, dpi=PREVIEW_DPI)
+    except rendering.RenderError as err:
+        fail(session, letter, job, str(err))
+        return
+    store_document(session, storage, letter, version, DocumentKind.LETTER_PDF, pdf,
+                   "application/pdf")
+    if envelope is not None:
+        store_document(session, storage, letter, version, DocumentKind.ENVELOPE_PDF, envelope,
+                       "application/pdf")
+    for page, png in enumerate(previews, start=1):
+        store_document(session, storage, letter, version, DocumentKind.PREVIEW_PNG, png,
+                       "image/png", page)
+    finish(job)
+    transition(session, letter, Status.READY_TO_PRINT, actor=Actor.SYSTEM)

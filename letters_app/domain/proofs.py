@@ -1,0 +1,47 @@
+"""Proofs: page images of the draft under review, shown to the customer before approval."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from letters_app import rendering
+from letters_app.domain.letter_inputs import style_of
+from letters_app.domain.lifecycle import transition
+from letters_app.domain.locks import locked_letter
+from letters_app.domain.models import DocumentKind, JobState, Letter, RenderKind
+from letters_app.domain.render_jobs import fail, finish, render_job, reopen, store_document
+from letters_app.domain.status import Actor, Status
+from letters_app.jobs import Job, outbox
+from letters_app.storage import Storage
+
+PROOF_DPI = 90
+
+
+def request_proof(session: Session, letter: Letter) -> None:
+    """Queue the proof of the current version; the customer is asked once it exists."""
+    reopen(session, letter, letter.current_version, RenderKind.PROOF)
+    outbox.enqueue(session, Job.RENDER_PROOF, letter_id=letter.id,
+                   version=letter.current_version)
+
+
+def render_proof(session: Session, storage: Storage, letter_id: int, version: int) -> None:
+    letter = locked_letter(session, letter_id)
+    job = render_job(session, letter_id, version, RenderKind.PROOF)
+    if letter is None or job is None or job.state != JobState.PENDING:
+        return
+    if letter.status != Status.IN_REVIEW or letter.current_version != version:
+        return  # a newer draft or a cancellation overtook this proof
+    draft = letter.version(version)
+    assert draft is not None
+    try:
+        pdf = rendering.render_letter(draft.text, style_of(letter), seed=letter.seed)
+        pages = rendering.render_previews(pdf, dpi=PROOF_DPI)
+    except rendering.RenderError as err:
+        fail(session, letter, job, str(err))
+        return
+    # Only page images: the PDF itself is the product, handed over after approval.
+    for page, png in enumerate(pages, start=1):
+        store_document(session, storage, letter, version, DocumentKind.PROOF_PNG, png,
+                       "image/png", page)
+    finish(job)
+    transition(session, letter, Status.AWAITING_APPROVAL, actor=Actor.SYSTEM)

@@ -1,0 +1,66 @@
+"""Every job the service sends, named once: its task name, the ids it carries, its queue.
+
+Messages carry ids only; the job reads everything else from the database when it runs, so a
+late or repeated message finds the current state and does nothing stale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Queue(StrEnum):
+    """Separate queues, so a flood of one kind of work never starves another."""
+
+    RENDERS = "renders"
+    DRAFTS = "drafts"
+    MAIL = "mail"
+
+
+class Job(StrEnum):
+    DRAFT_LETTER = "letters.draft_letter"
+    RENDER_PROOF = "letters.render_proof"
+    RENDER_FINAL = "letters.render_final"
+    NOTIFY_CUSTOMER = "letters.notify_customer"
+    SEND_PASSWORD_RESET = "letters.send_password_reset"
+    SEND_SIGNUP_CONFIRMATION = "letters.send_signup_confirmation"
+    SEND_SIGNUP_NOTICE = "letters.send_signup_notice"
+    SWEEP = "letters.sweep"
+    HEALTH_CHECK = "letters.health_check"
+
+    @property
+    def spec(self) -> JobSpec:
+        return SPECS[self]
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    payload: tuple[str, ...]
+    queue: Queue
+
+
+SPECS: dict[Job, JobSpec] = {
+    Job.DRAFT_LETTER: JobSpec(("letter_id", "version"), Queue.DRAFTS),
+    Job.RENDER_PROOF: JobSpec(("letter_id", "version"), Queue.RENDERS),
+    Job.RENDER_FINAL: JobSpec(("letter_id", "version"), Queue.RENDERS),
+    Job.NOTIFY_CUSTOMER: JobSpec(("event_id",), Queue.MAIL),
+    Job.SEND_PASSWORD_RESET: JobSpec(("user_id",), Queue.MAIL),
+    Job.SEND_SIGNUP_CONFIRMATION: JobSpec(("user_id",), Queue.MAIL),
+    Job.SEND_SIGNUP_NOTICE: JobSpec(("user_id",), Queue.MAIL),
+    Job.SWEEP: JobSpec((), Queue.DRAFTS),
+    Job.HEALTH_CHECK: JobSpec((), Queue.DRAFTS),
+}
+
+
+def checked_payload(job: Job, payload: dict[str, int]) -> dict[str, int]:
+    """The payload if it carries exactly the job's ids, as whole numbers; else ValueError."""
+    expected = set(job.spec.payload)
+    if set(payload) != expected or not all(type(v) is int for v in payload.values()):
+        raise ValueError(f"{job.value} takes ids {sorted(expected)}, not {payload!r}")
+    return dict(payload)
+
+
+def queue_name(prefix: str, queue: Queue) -> str:
+    """The broker's name of a queue: the deployment's prefix (tests use their own) + kind."""
+    return f"{prefix}.{queue.value}"

@@ -1,0 +1,148 @@
+"""What each job does when it runs: load by id, call the domain, commit, relay what it queued.
+
+Celery tasks (workers/) and the in-process sender call these same functions, so a job behaves
+the same whichever door sent it.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from letters_app import mail
+from letters_app.domain import accounts, notifications
+from letters_app.domain.engine_drafts import draft_with_engine
+from letters_app.domain.final_render import render_final
+from letters_app.domain.models import AuditEvent, RenderKind, User, WorkerHeartbeat
+from letters_app.domain.proofs import render_proof
+from letters_app.domain.render_jobs import begin_attempt, refund_attempt
+from letters_app.domain.sweep import sweep
+from letters_app.jobs.catalog import Job
+from letters_app.storage import Storage
+
+if TYPE_CHECKING:
+    from letters_app.services import Services
+
+# Errors of a passing outage (the database, the storage server): the job is worth retrying.
+TRANSIENT = (OperationalError, OSError)
+log = logging.getLogger(__name__)
+
+RenderStep = Callable[[Session, Storage, int, int], None]
+
+
+def draft_letter(services: Services, letter_id: int, version: int) -> None:
+    with services.unit_of_work() as session:
+        draft_with_engine(session, letter_id, version,
+                          auto_release=services.config.auto_release_engine_drafts)
+
+
+def render_proof_job(services: Services, letter_id: int, version: int) -> None:
+    _render(services, RenderKind.PROOF, render_proof, letter_id, version)
+
+
+def render_final_job(services: Services, letter_id: int, version: int) -> None:
+    _render(services, RenderKind.FINAL, render_final, letter_id, version)
+
+
+def _render(services: Services, kind: RenderKind, step: RenderStep, letter_id: int,
+            version: int) -> None:
+    """Count the attempt first, in its own transaction, so a render that kills its worker
+    still counts; a passing outage gives the attempt back and is retried."""
+    with services.unit_of_work() as session:
+        if not begin_attempt(session, letter_id, version, kind):
+            return
+    try:
+        with services.unit_of_work() as session:
+            step(session, services.storage, letter_id, version)
+    except TRANSIENT as err:
+        try:
+            with services.db.session() as session:
+                refund_attempt(session, letter_id, version, kind, err)
+        except TRANSIENT:
+            log.warning("could not record %s for letter %s; it stays counted", err, letter_id)
+        raise
+
+
+def notify_customer(services: Services, event_id: int) -> None:
+    """Email the customer about one move, once: a redelivered message finds it sent."""
+    config = services.config
+    with services.db.session() as session:
+        event = session.get(AuditEvent, event_id, with_for_update=True)
+        if event is None or event.notified_at is not None or event.letter is None:
+            return
+        subject, body = notifications.notice(event.letter, event, config.site_url)
+        mail.send(config, mail.compose(config, event.letter.customer.email, subject, body))
+        event.notified_at = datetime.now(UTC)
+
+
+def send_password_reset(services: Services, user_id: int) -> None:
+    config = services.config
+    with services.db.session() as session:
+        user = session.get(User, user_id)
+        if user is None or not user.is_active:
+            return
+        token = accounts.password_reset_token(user, config.secret_key)
+        subject, body = notifications.reset_notice(user.name, f"{config.site_url}/reset/{token}")
+        mail.send(config, mail.compose(config, user.email, subject, body))
+
+
+def send_signup_confirmation(services: Services, user_id: int) -> None:
+    config = services.config
+    with services.db.session() as session:
+        user = session.get(User, user_id)
+        if user is None or not user.is_active or user.email_confirmed_at is not None:
+            return
+        token = accounts.signup_token(user, config.secret_key)
+        subject, body = notifications.signup_confirmation(
+            user.name, f"{config.site_url}/signup/confirm/{token}")
+        mail.send(config, mail.compose(config, user.email, subject, body))
+
+
+def send_signup_notice(services: Services, user_id: int) -> None:
+    """Someone signed up with the address of an existing account: tell its owner instead."""
+    config = services.config
+    with services.db.session() as session:
+        user = session.get(User, user_id)
+        if user is None or not user.is_active:
+            return
+        subject, body = notifications.signup_attempt_notice(
+            user.name, f"{config.site_url}/login", f"{config.site_url}/forgot")
+        mail.send(config, mail.compose(config, user.email, subject, body))
+
+
+def sweep_stuck_letters(services: Services) -> int:
+    """Re-queue lost work, then send whatever the outbox still holds."""
+    with services.unit_of_work() as session:
+        return sweep(session, stuck_after=services.config.sweep_stuck_after)
+
+
+def health_check(services: Services) -> int:
+    """Proves a worker can load the config and write to the database."""
+    with services.db.session() as session:
+        beat = WorkerHeartbeat(hostname=socket.gethostname())
+        session.add(beat)
+        session.flush()
+        return beat.id
+
+
+HANDLERS: dict[Job, Callable[..., object]] = {
+    Job.DRAFT_LETTER: draft_letter,
+    Job.RENDER_PROOF: render_proof_job,
+    Job.RENDER_FINAL: render_final_job,
+    Job.NOTIFY_CUSTOMER: notify_customer,
+    Job.SEND_PASSWORD_RESET: send_password_reset,
+    Job.SEND_SIGNUP_CONFIRMATION: send_signup_confirmation,
+    Job.SEND_SIGNUP_NOTICE: send_signup_notice,
+    Job.SWEEP: sweep_stuck_letters,
+    Job.HEALTH_CHECK: health_check,
+}
+
+
+def run(services: Services, job: Job, payload: dict[str, int]) -> object:
+    return HANDLERS[job](services, **payload)
