@@ -26,6 +26,9 @@ def start(session: Session, user: User) -> str:
     """A new session for `user`; the returned secret goes into the cookie, never stored."""
     secret = secrets.token_urlsafe(32)
     now = datetime.now(UTC)
+    # The user's sessions that ran out go now: the table holds live sessions, not history.
+    session.execute(delete(LoginSession).where(LoginSession.user_id == user.id,
+                                               LoginSession.expires_at <= now))
     session.add(LoginSession(user_id=user.id, token_hash=_digest(secret), created_at=now,
                              expires_at=now + LIFETIME))
     session.flush()

@@ -8,7 +8,7 @@ brackets raises RecursionError (a 500). Both are a 400 here, JSON for the API.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import unquote_to_bytes
 
 from flask import Flask, abort, request
@@ -62,7 +62,7 @@ def _depth(value: object) -> int:
     return deepest
 
 
-def _refuse(message: str) -> None:
+def _refuse(message: str) -> NoReturn:
     abort(400, description=message)
 
 

@@ -122,3 +122,16 @@ def test_reset_link_carries_nothing_of_the_password_hash(app: Flask) -> None:
     payload = token.split(".")[0]
     data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     assert not any(digest[i:i + 8] in data["stamp"] for i in range(len(digest) - 7))
+
+
+def test_a_session_past_its_lifetime_opens_nothing(app: Flask, client: FlaskClient) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    signup(client, email=EMAIL, password=PASSWORD)
+    assert _opens_my_letters(client)
+    with app.extensions["letters"].db.session() as session:
+        session.execute(update(LoginSession).values(
+            expires_at=datetime.now(UTC) - timedelta(seconds=1)))
+    assert not _opens_my_letters(client)

@@ -6,7 +6,6 @@ the same cast, and only the letter a question is about is made fresh for it.
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -153,8 +152,3 @@ def build_world(instance: Path, database_url: str) -> World:
         world.clients[role] = world.fresh_login(role)
     return world
 
-
-def hidden_value(html: str, name: str) -> str:
-    match = re.search(rf'name="{name}"[^>]*value="([^"]*)"', html)
-    assert match, f"no hidden {name}"
-    return match.group(1)
