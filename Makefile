@@ -40,6 +40,7 @@ bench: install system-deps
 	$(BIN)/python bench/flow_latency.py
 	$(BIN)/python bench/pipeline.py
 	$(BIN)/python bench/web.py
+	$(BIN)/python bench/storage_stream.py
 
 clean:
 	rm -rf $(VENV) instance *.egg-info

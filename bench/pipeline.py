@@ -20,9 +20,12 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from harness import celery_worker, percentile, postgres_database, rss_mib, worker_env
 from sqlalchemy import func, select
@@ -112,6 +115,22 @@ def noop_latencies(services: Services, count: int) -> list[float]:
     return waits
 
 
+@contextmanager
+def storage_settings(kind: str, tmp: Path) -> Iterator[dict[str, str]]:
+    """The settings of the storage to run on: the local folder, or a moto S3 server."""
+    if kind == "local":
+        yield {}
+        return
+    from s3_server import MotoServer
+
+    server = MotoServer(tmp / "moto.log")
+    server.start()
+    try:
+        yield server.env(server.new_bucket())
+    finally:
+        server.stop()
+
+
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
@@ -122,11 +141,9 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=2)
     parser.add_argument("--storage", choices=["local", "s3"], default="local")
     args = parser.parse_args()
-    if args.storage == "s3":
-        sys.exit("--storage s3 needs the S3 storage backend (STORAGE_URL); not on this build")
     tmp = Path(tempfile.mkdtemp(prefix="letters-bench-"))
-    with postgres_database() as url:
-        env = worker_env(tmp, url)
+    with postgres_database() as url, storage_settings(args.storage, tmp) as storage:
+        env = worker_env(tmp, url, **storage)
         services = Services.create(Config.from_env(env))
         started = time.perf_counter()
         burst = seed(services, args.letters, "burst@example.com")
