@@ -37,11 +37,11 @@ def start(session: Session, user: User) -> str:
 
 def user_for(session: Session, secret: str) -> User | None:
     """The active user whose live session `secret` names, else None."""
-    row = session.scalar(select(LoginSession).where(LoginSession.token_hash == _digest(secret)))
-    if row is None or row.expires_at <= datetime.now(UTC):
-        return None
-    user = session.get(User, row.user_id)
-    return user if user is not None and user.is_active else None
+    # One query: it runs on every request of a logged-in browser.
+    return session.scalar(
+        select(User).join(LoginSession, LoginSession.user_id == User.id)
+        .where(LoginSession.token_hash == _digest(secret),
+               LoginSession.expires_at > datetime.now(UTC), User.is_active.is_(True)))
 
 
 def end(session: Session, secret: str) -> None:
