@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from letters_app.domain.pricing import Quote
 from letters_app.domain.status import Status
 
 
@@ -183,6 +184,11 @@ class Letter(Base):
     with_envelope: Mapped[bool] = mapped_column(Boolean, default=True)
     deliver_by: Mapped[date] = mapped_column(Date)
     seed: Mapped[int] = mapped_column(Integer)
+    # The price as quoted when the order was placed (to be invoiced); later price changes
+    # leave it alone. Empty on letters ordered before prices were quoted.
+    price_cents: Mapped[int | None] = mapped_column(Integer)
+    price_currency: Mapped[str | None] = mapped_column(String(3))
+    price_lines: Mapped[list[dict[str, object]] | None] = mapped_column(JSON)
 
     recipient_address_id: Mapped[int] = mapped_column(ForeignKey("addresses.id"))
     current_version: Mapped[int] = mapped_column(Integer, default=0)
@@ -211,6 +217,12 @@ class Letter(Base):
     @property
     def latest_version(self) -> DraftVersion | None:
         return self.versions[-1] if self.versions else None
+
+    @property
+    def quote(self) -> Quote | None:
+        if self.price_lines is None or self.price_currency is None:
+            return None
+        return Quote.from_data(self.price_lines, self.price_currency)
 
     def version(self, number: int) -> DraftVersion | None:
         return next((v for v in self.versions if v.number == number), None)

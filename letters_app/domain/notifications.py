@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from letters_app.domain.models import AuditEvent, Letter
+from letters_app.domain.pricing import money
 from letters_app.domain.status import Actor, Status
 from letters_app.jobs import Job, outbox
 
@@ -47,9 +48,15 @@ def notice(letter: Letter, event: AuditEvent, site_url: str) -> tuple[str, str]:
              "Write to us and we will put it right.", link]),
     }[Status(event.to_status)]
     greeting = f"Dear {_one_line(letter.customer.name)},"
-    body = "\n\n".join([greeting, "\n".join(line for line in lines if line),
+    body = "\n\n".join([greeting, "\n".join(line for line in lines if line), *_price(letter),
                         "With care,\nBeautiful Handwritten Letters"])
     return subject, body + "\n"
+
+
+def _price(letter: Letter) -> list[str]:
+    if letter.price_cents is None or letter.price_currency is None:
+        return []
+    return [f"Price: {money(letter.price_cents, letter.price_currency)}, to be invoiced."]
 
 
 def _one_line(text: str) -> str:

@@ -17,6 +17,7 @@ from letters_app.domain.drafting.engine import MAX_MEMORIES, MAX_MEMORY_WORDS, M
 from letters_app.domain.engine_drafts import queue_engine_draft
 from letters_app.domain.errors import InvalidInput
 from letters_app.domain.models import AuditEvent, Letter, User
+from letters_app.domain.pricing import Quote, quote
 from letters_app.domain.status import Actor, Status
 
 MIN_LEAD_DAYS = 2  # writing, review, printing and posting need at least this long
@@ -58,7 +59,8 @@ def place_order(session: Session, customer: User, order: OrderRequest, order_key
     existing = _letter_by_key(session, customer, order_key)
     if existing is not None:
         return existing
-    errors = _field_errors(order, today or date.today())
+    today = today or date.today()
+    errors = _field_errors(order, today)
     try:
         address = validate_address(order.address)
     except InvalidInput as err:
@@ -68,6 +70,7 @@ def place_order(session: Session, customer: User, order: OrderRequest, order_key
             errors.update(_envelope_errors(address.lines, order))
     if errors:
         raise InvalidInput("Please correct the marked fields.", errors)
+    price = quote_of(order, today)
 
     letter = Letter(
         customer=customer, order_key=order_key, status=Status.SUBMITTED.value,
@@ -80,7 +83,8 @@ def place_order(session: Session, customer: User, order: OrderRequest, order_key
         memories=order.memories.strip(), hand=order.hand, ink=order.ink, paper=order.paper,
         stationery=order.stationery, with_envelope=order.with_envelope,
         deliver_by=order.deliver_by, seed=secrets.randbelow(2**31), recipient_address=address,
-        current_version=0,
+        current_version=0, price_cents=price.total_cents, price_currency=price.currency,
+        price_lines=price.as_data(),
     )
     try:
         with session.begin_nested():
@@ -96,6 +100,11 @@ def place_order(session: Session, customer: User, order: OrderRequest, order_key
         return existing
     queue_engine_draft(session, letter)
     return letter
+
+
+def quote_of(order: OrderRequest, today: date) -> Quote:
+    return quote(order.length, order.paper, order.stationery, order.with_envelope,
+                 order.deliver_by, today)
 
 
 def _one_line(text: str) -> str:

@@ -13,6 +13,7 @@ from wtforms import (
     RadioField,
     SelectField,
     StringField,
+    SubmitField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length
@@ -21,7 +22,9 @@ from letters_app import rendering
 from letters_app.domain.addresses import AddressInput, countries
 from letters_app.domain.brief import Length as LetterLength
 from letters_app.domain.brief import Occasion, Tone
+from letters_app.domain.errors import InvalidInput
 from letters_app.domain.orders import MIN_LEAD_DAYS, OrderRequest
+from letters_app.domain.pricing import Quote, quote
 
 PAPER_LABELS = {"letter": "US Letter", "a4": "A4", "a5": "A5", "card": "5×7 in card"}
 
@@ -64,6 +67,7 @@ class OrderForm(FlaskForm):
     stationery = SelectField("Stationery")
     with_envelope = BooleanField("Add an addressed envelope", default=True)
     deliver_by = DateField("Deliver by", validators=[InputRequired("Choose a date.")])
+    update_quote = SubmitField("Update the price")
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -76,8 +80,10 @@ class OrderForm(FlaskForm):
         if not self.order_key.data:
             self.order_key.data = uuid.uuid4().hex
         if not self.is_submitted():
-            if not self.hand.data and self.hand.choices:
-                self.hand.data = self.hand.choices[0][0]
+            # What the browser would show selected anyway, so the first price matches it.
+            for choice in (self.hand, self.ink, self.paper, self.stationery):
+                if not choice.data and choice.choices:
+                    choice.data = choice.choices[0][0]
             if not self.deliver_by.data:
                 self.deliver_by.data = date.today() + timedelta(days=MIN_LEAD_DAYS + 12)
 
@@ -100,6 +106,17 @@ class OrderForm(FlaskForm):
             paper=self.paper.data, stationery=self.stationery.data,
             with_envelope=bool(self.with_envelope.data), deliver_by=self.deliver_by.data,
         )
+
+    def quote(self, today: date) -> Quote | None:
+        """The price of what the form says now; None while a priced choice is not valid."""
+        if not isinstance(self.deliver_by.data, date):
+            return None
+        try:
+            return quote(self.length.data or "", self.paper.data or "",
+                         self.stationery.data or "", bool(self.with_envelope.data),
+                         self.deliver_by.data, today)
+        except InvalidInput:
+            return None
 
     def add_errors(self, errors: dict[str, str]) -> None:
         """Domain errors sit next to their fields; the recipient's name also names the address."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from datetime import date
 
-from flask import abort, flash, jsonify, redirect, render_template, send_file, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
@@ -13,6 +14,7 @@ from letters_app.domain import customer_actions, queries
 from letters_app.domain.errors import InvalidInput, NotFound
 from letters_app.domain.models import DocumentKind, Letter, Role
 from letters_app.domain.orders import place_order
+from letters_app.domain.pricing import money
 from letters_app.domain.status import Actor
 from letters_app.web import db, hand_samples
 from letters_app.web.access import me, roles_required
@@ -30,6 +32,11 @@ def _own_letter(letter_id: int) -> Letter:
         abort(404)
 
 
+@bp.app_template_filter("money")
+def money_filter(cents: int, currency: str) -> str:
+    return money(cents, currency)
+
+
 @bp.route("/letters")
 @roles_required(Role.CUSTOMER)
 def my_letters() -> str:
@@ -41,7 +48,10 @@ def my_letters() -> str:
 @roles_required(Role.CUSTOMER)
 def new_letter() -> str | Response:
     form = OrderForm()
-    if form.validate_on_submit():
+    # "Update the price" (the way to see it without JavaScript) sends the form back priced
+    # and places nothing.
+    repricing = bool(form.update_quote.data)
+    if not repricing and form.validate_on_submit():
         session = db.session()
         try:
             letter = place_order(session, me(), form.to_request(), form.order_key.data)
@@ -53,9 +63,24 @@ def new_letter() -> str | Response:
             commit()
             flash("Thank you! Your letter is being written.", "success")
             return redirect(url_for("customer.letter_detail", letter_id=letter.id))
-    elif form.is_submitted():
+    elif form.is_submitted() and not repricing:
         flash("Please correct the marked fields.", "error")
-    return render_template("customer/new_letter.html", form=form)
+    return render_template("customer/new_letter.html", form=form,
+                           quote=form.quote(date.today()))
+
+
+@bp.route("/letters/quote.json")
+@roles_required(Role.CUSTOMER)
+def live_quote() -> tuple[Response, int] | Response:
+    """The order form's price as the customer changes it (quote.js), from the same rules."""
+    form = OrderForm(formdata=request.args, meta={"csrf": False})
+    price = form.quote(date.today())
+    if price is None:
+        return jsonify(error="Choose a length, paper, stationery and date to see the price."), 422
+    return jsonify(currency=price.currency, total=money(price.total_cents, price.currency),
+                   total_cents=price.total_cents,
+                   lines=[{"label": line.label, "amount": money(line.cents, price.currency)}
+                          for line in price.lines])
 
 
 @bp.route("/letters/<int:letter_id>")
