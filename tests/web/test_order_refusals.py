@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -152,3 +153,16 @@ def test_an_address_too_long_for_the_envelope_is_refused_at_order_time(
     street = "\n".join(f"Building {n}, Floor {n}" for n in range(1, 7))
     _refused(app, customer, "This address does not fit an envelope",
              address_street_address=street)
+
+
+def test_the_order_form_lists_likely_countries_first_and_each_country_once(
+        client: FlaskClient) -> None:
+    signup(client)
+    page = client.get("/letters/new").get_data(as_text=True)
+    select = page[page.index('id="address_country_code"'):]
+    select = select[:select.index("</select>")]
+    options = re.findall(r'<option[^>]*value="([A-Z]{2})"', select)
+    assert options[:4] == ["US", "GB", "CA", "AU"]
+    assert len(options) == len(set(options))
+    assert select.count(">Spain</option>") == 1
+    assert '<optgroup label="Most often">' in select

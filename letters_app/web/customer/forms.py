@@ -29,6 +29,17 @@ from letters_app.domain.pricing import Quote, quote
 PAPER_LABELS = {"letter": "US Letter", "a4": "A4", "a5": "A5", "card": "5×7 in card"}
 
 
+# Where most letters go: listed first, and again nowhere else.
+LIKELY_COUNTRIES = ("US", "GB", "CA", "AU", "IE", "NZ", "DE", "FR")
+
+
+def country_choices() -> dict[str, list[tuple[str, str]]]:
+    names = dict(countries())
+    return {"Most often": [(code, names[code]) for code in LIKELY_COUNTRIES],
+            "All countries": [(code, name) for code, name in countries()
+                              if code not in LIKELY_COUNTRIES]}
+
+
 def _label(value: object) -> str:
     return getattr(value, "label", None) or str(value)
 
@@ -71,7 +82,7 @@ class OrderForm(FlaskForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.address_country_code.choices = countries()
+        self.address_country_code.choices = country_choices()
         self.hand.choices = [(h.name, h.display_name) for h in rendering.list_hands()]
         self.ink.choices = [(k, _label(v)) for k, v in rendering.INKS.items()]
         self.paper.choices = [(k, PAPER_LABELS.get(k, _label(v)))
