@@ -14,6 +14,7 @@ def brief_of(letter: Letter) -> Brief:
         recipient_salutation=letter.recipient_salutation, occasion=Occasion(letter.occasion),
         tone=Tone(letter.tone), length=Length(letter.length),
         memories=Brief.split_memories(letter.memories),
+        recipient_pronouns=letter.pronouns,
     )
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from letters_app.domain.brief import Pronouns
 from letters_app.domain.pricing import Quote
 from letters_app.domain.status import Status
 
@@ -172,6 +173,8 @@ class Letter(Base):
     relationship_to_sender: Mapped[str] = mapped_column(String(80))
     recipient_name: Mapped[str] = mapped_column(String(120))
     recipient_salutation: Mapped[str] = mapped_column(String(120))
+    recipient_pronouns: Mapped[str] = mapped_column(String(10), default="they",
+                                                    server_default="they")
     occasion: Mapped[str] = mapped_column(String(30))
     tone: Mapped[str] = mapped_column(String(30))
     length: Mapped[str] = mapped_column(String(10))
@@ -217,6 +220,10 @@ class Letter(Base):
     @property
     def latest_version(self) -> DraftVersion | None:
         return self.versions[-1] if self.versions else None
+
+    @property
+    def pronouns(self) -> Pronouns:
+        return Pronouns(self.recipient_pronouns)
 
     @property
     def quote(self) -> Quote | None:

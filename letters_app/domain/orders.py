@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from letters_app import rendering
 from letters_app.domain.addresses import AddressInput, validate_address
-from letters_app.domain.brief import Brief, Length, Occasion, Tone
+from letters_app.domain.brief import Brief, Length, Occasion, Pronouns, Tone
 from letters_app.domain.drafting.engine import MAX_MEMORIES, MAX_MEMORY_WORDS, MAX_NAME_CHARS
 from letters_app.domain.engine_drafts import queue_engine_draft
 from letters_app.domain.errors import InvalidInput
@@ -48,6 +48,7 @@ class OrderRequest:
     stationery: str
     with_envelope: bool
     deliver_by: date
+    recipient_pronouns: str = Pronouns.THEY.value
 
 
 def place_order(session: Session, customer: User, order: OrderRequest, order_key: str,
@@ -79,6 +80,7 @@ def place_order(session: Session, customer: User, order: OrderRequest, order_key
         relationship_to_sender=_one_line(order.relationship),
         recipient_name=_one_line(order.recipient_name),
         recipient_salutation=_one_line(order.recipient_salutation),
+        recipient_pronouns=order.recipient_pronouns,
         occasion=order.occasion, tone=order.tone, length=order.length,
         memories=order.memories.strip(), hand=order.hand, ink=order.ink, paper=order.paper,
         stationery=order.stationery, with_envelope=order.with_envelope,
@@ -129,7 +131,8 @@ def _field_errors(order: OrderRequest, today: date) -> dict[str, str]:
         memory_error = _memory_error(order.memories)
         if memory_error:
             errors["memories"] = memory_error
-    choices = {"occasion": Occasion, "tone": Tone, "length": Length}
+    choices = {"occasion": Occasion, "tone": Tone, "length": Length,
+               "recipient_pronouns": Pronouns}
     for name, enum in choices.items():
         if getattr(order, name) not in {e.value for e in enum}:
             errors[name] = "Choose one of the options."

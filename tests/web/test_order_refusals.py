@@ -22,6 +22,8 @@ from letter_steps import (
     row_counts,
 )
 
+from letters_app.domain.models import Letter
+
 
 @pytest.fixture
 def customer(client: FlaskClient) -> FlaskClient:
@@ -166,3 +168,24 @@ def test_the_order_form_lists_likely_countries_first_and_each_country_once(
     assert len(options) == len(set(options))
     assert select.count(">Spain</option>") == 1
     assert '<optgroup label="Most often">' in select
+
+
+def test_the_recipients_pronouns_reach_the_letter_and_the_studio_brief(
+        app: Flask, client: FlaskClient) -> None:
+    signup(client)
+    page = client.get("/letters/new").get_data(as_text=True)
+    assert 'name="recipient_pronouns" type="radio" value="she"' in page
+    letter_id = letter_id_from(place_order(client, recipient_pronouns="she",
+                                           memories="she taught me to dance"))
+    with app.extensions["letters"].db.session() as session:
+        letter = session.get(Letter, letter_id)
+        assert letter.recipient_pronouns == "she"
+        assert "you taught me to dance" in letter.latest_version.text.lower().replace("\n", " ")
+
+
+def test_pronouns_outside_the_choices_are_refused(app: Flask, client: FlaskClient) -> None:
+    signup(client)
+    before = row_counts(app)["letters"]
+    page = place_order(client, recipient_pronouns="xe").get_data(as_text=True)
+    assert "Not a valid choice" in page
+    assert row_counts(app)["letters"] == before

@@ -11,8 +11,8 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from letters_app.domain.brief import Brief, Length, Occasion, Tone
-from letters_app.domain.drafting import phrasebook, phrasing
+from letters_app.domain.brief import Brief, Length, Occasion, Pronouns, Tone
+from letters_app.domain.drafting import addressing, phrasebook, phrasing
 from letters_app.domain.drafting.phrasing import Frame, Memory
 from letters_app.domain.errors import DomainError
 
@@ -80,7 +80,7 @@ class _Draft:
         return cls(
             length=brief.length,
             pools=pools,
-            memories=_memories(brief.memories),
+            memories=_memories(brief.memories, brief.recipient_pronouns),
             signature=signature,
             target_words=target,
             counts={"opening": 1, "bond": 1, "wish": 1},
@@ -220,11 +220,11 @@ def _pools(
     return pools
 
 
-def _memories(raw: Sequence[str]) -> list[Memory]:
+def _memories(raw: Sequence[str], pronouns: Pronouns) -> list[Memory]:
     seen: set[str] = set()
     memories = []
     for text in raw:
-        text = phrasing.clean(text)
+        text = addressing.addressed(phrasing.clean(text), pronouns)
         if text and text.lower() not in seen:
             seen.add(text.lower())
             memories.append(phrasing.read_memory(text))

@@ -1,4 +1,4 @@
-"""customers: the quoted price on each letter
+"""customers: the quoted price on each letter, the recipient's pronouns
 
 Revision ID: 0006_customers
 Revises: 0004
@@ -21,10 +21,13 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('price_cents', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('price_currency', sa.String(length=3), nullable=True))
         batch_op.add_column(sa.Column('price_lines', sa.JSON(), nullable=True))
+        batch_op.add_column(sa.Column('recipient_pronouns', sa.String(length=10),
+                                      server_default='they', nullable=False))
 
 
 def downgrade() -> None:
     with op.batch_alter_table('letters', schema=None) as batch_op:
+        batch_op.drop_column('recipient_pronouns')
         batch_op.drop_column('price_lines')
         batch_op.drop_column('price_currency')
         batch_op.drop_column('price_cents')

@@ -21,7 +21,7 @@ from wtforms.validators import DataRequired, InputRequired, Length
 from letters_app import rendering
 from letters_app.domain.addresses import AddressInput, countries
 from letters_app.domain.brief import Length as LetterLength
-from letters_app.domain.brief import Occasion, Tone
+from letters_app.domain.brief import Occasion, Pronouns, Tone
 from letters_app.domain.errors import InvalidInput
 from letters_app.domain.orders import MIN_LEAD_DAYS, OrderRequest
 from letters_app.domain.pricing import Quote, quote
@@ -58,6 +58,9 @@ class OrderForm(FlaskForm):
         "Their full name")
     recipient_salutation = StringField(
         "How you address them")
+    recipient_pronouns = RadioField("Their pronouns",
+                                    choices=[(p.value, p.label) for p in Pronouns],
+                                    default=Pronouns.THEY.value)
 
     address_street_address = TextAreaField("Street address", render_kw={"rows": 2})
     address_city = StringField("City")
@@ -106,6 +109,7 @@ class OrderForm(FlaskForm):
             sender_name=text(self.sender_name), sender_signature=text(self.sender_signature),
             relationship=text(self.relationship), recipient_name=text(self.recipient_name),
             recipient_salutation=text(self.recipient_salutation),
+            recipient_pronouns=self.recipient_pronouns.data or "",
             address=AddressInput(
                 name=text(self.recipient_name), street_address=text(self.address_street_address),
                 city=text(self.address_city), postal_code=text(self.address_postal_code),
