@@ -21,3 +21,10 @@ def brief_of(letter: Letter) -> Brief:
 def style_of(letter: Letter) -> rendering.LetterStyle:
     return rendering.LetterStyle(hand=letter.hand, ink=letter.ink, paper=letter.paper,
                                  stationery=letter.stationery)
+
+
+def envelope_of(letter: Letter) -> bytes:
+    """The letter's envelope: its recipient, and its return address where one was chosen."""
+    return rendering.render_envelope(
+        letter.recipient_address.lines, style_of(letter), seed=letter.seed,
+        return_address=letter.return_address.lines if letter.return_address else None)

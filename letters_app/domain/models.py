@@ -194,6 +194,8 @@ class Letter(Base):
     price_lines: Mapped[list[dict[str, object]] | None] = mapped_column(JSON)
 
     recipient_address_id: Mapped[int] = mapped_column(ForeignKey("addresses.id"))
+    # The sender's return address as it was when ordered, if they chose to print one.
+    return_address_id: Mapped[int | None] = mapped_column(ForeignKey("addresses.id"))
     current_version: Mapped[int] = mapped_column(Integer, default=0)
     approved_version: Mapped[int | None] = mapped_column(Integer)
     print_batch_id: Mapped[int | None] = mapped_column(ForeignKey("print_batches.id"), index=True)
@@ -203,7 +205,8 @@ class Letter(Base):
 
     customer: Mapped[User] = relationship(foreign_keys=[customer_id])
     writer: Mapped[User | None] = relationship(foreign_keys=[writer_id])
-    recipient_address: Mapped[Address] = relationship()
+    recipient_address: Mapped[Address] = relationship(foreign_keys=[recipient_address_id])
+    return_address: Mapped[Address | None] = relationship(foreign_keys=[return_address_id])
     versions: Mapped[list[DraftVersion]] = relationship(
         back_populates="letter", order_by="DraftVersion.number"
     )
@@ -233,6 +236,37 @@ class Letter(Base):
 
     def version(self, number: int) -> DraftVersion | None:
         return next((v for v in self.versions if v.number == number), None)
+
+
+class SavedRecipient(Base):
+    """Someone in a customer's address book, to write to again without retyping."""
+
+    __tablename__ = "saved_recipients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    recipient_name: Mapped[str] = mapped_column(String(120))
+    recipient_salutation: Mapped[str] = mapped_column(String(120))
+    relationship_to_sender: Mapped[str] = mapped_column(String(80))
+    recipient_pronouns: Mapped[str] = mapped_column(String(10), default="they")
+    address_id: Mapped[int] = mapped_column(ForeignKey("addresses.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    address: Mapped[Address] = relationship()
+
+
+class SenderProfile(Base):
+    """How a customer signs and where they live: pre-fills every order form."""
+
+    __tablename__ = "sender_profiles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
+    sender_name: Mapped[str] = mapped_column(String(120), default="")
+    sender_signature: Mapped[str] = mapped_column(String(120), default="")
+    return_address_id: Mapped[int | None] = mapped_column(ForeignKey("addresses.id"))
+
+    return_address: Mapped[Address | None] = relationship()
 
 
 class PrintBatch(Base):

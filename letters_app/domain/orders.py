@@ -11,12 +11,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from letters_app import rendering
+from letters_app.domain.address_book import copy_of, sender_profile
 from letters_app.domain.addresses import AddressInput, validate_address
 from letters_app.domain.brief import Brief, Length, Occasion, Pronouns, Tone
 from letters_app.domain.drafting.engine import MAX_MEMORIES, MAX_MEMORY_WORDS, MAX_NAME_CHARS
 from letters_app.domain.engine_drafts import queue_engine_draft
 from letters_app.domain.errors import InvalidInput
-from letters_app.domain.models import AuditEvent, Letter, User
+from letters_app.domain.models import Address, AuditEvent, Letter, User
 from letters_app.domain.pricing import Quote, quote
 from letters_app.domain.status import Actor, Status
 
@@ -49,6 +50,7 @@ class OrderRequest:
     with_envelope: bool
     deliver_by: date
     recipient_pronouns: str = Pronouns.THEY.value
+    with_return_address: bool = False  # the return address of the sender profile
 
 
 def place_order(session: Session, customer: User, order: OrderRequest, order_key: str,
@@ -62,13 +64,15 @@ def place_order(session: Session, customer: User, order: OrderRequest, order_key
         return existing
     today = today or date.today()
     errors = _field_errors(order, today)
+    return_address = _return_address(session, customer, order, errors)
     try:
         address = validate_address(order.address)
     except InvalidInput as err:
         errors.update({f"address_{k}": v for k, v in err.field_errors.items()})
     else:
         if order.with_envelope and not errors:
-            errors.update(_envelope_errors(address.lines, order))
+            errors.update(_envelope_errors(
+                address.lines, return_address.lines if return_address else None, order))
     if errors:
         raise InvalidInput("Please correct the marked fields.", errors)
     price = quote_of(order, today)
@@ -85,8 +89,8 @@ def place_order(session: Session, customer: User, order: OrderRequest, order_key
         memories=order.memories.strip(), hand=order.hand, ink=order.ink, paper=order.paper,
         stationery=order.stationery, with_envelope=order.with_envelope,
         deliver_by=order.deliver_by, seed=secrets.randbelow(2**31), recipient_address=address,
-        current_version=0, price_cents=price.total_cents, price_currency=price.currency,
-        price_lines=price.as_data(),
+        return_address=return_address, current_version=0, price_cents=price.total_cents,
+        price_currency=price.currency, price_lines=price.as_data(),
     )
     try:
         with session.begin_nested():
@@ -153,12 +157,26 @@ def _field_errors(order: OrderRequest, today: date) -> dict[str, str]:
     return errors
 
 
-def _envelope_errors(lines: list[str], order: OrderRequest) -> dict[str, str]:
+def _return_address(session: Session, customer: User, order: OrderRequest,
+                    errors: dict[str, str]) -> Address | None:
+    """A copy of the sender profile's return address, if the customer chose to print it."""
+    if not (order.with_envelope and order.with_return_address):
+        return None
+    profile = sender_profile(session, customer)
+    if profile is None or profile.return_address is None:
+        errors["with_return_address"] = ("Add your return address to your sender details "
+                                         "first, or untick this.")
+        return None
+    return copy_of(profile.return_address)
+
+
+def _envelope_errors(lines: list[str], return_lines: list[str] | None,
+                     order: OrderRequest) -> dict[str, str]:
     """Refuse now what the envelope renderer would refuse after approval (too many lines...)."""
     style = rendering.LetterStyle(hand=order.hand, ink=order.ink, paper=order.paper,
                                   stationery=order.stationery)
     try:
-        rendering.render_envelope(lines, style, seed=0)
+        rendering.render_envelope(lines, style, seed=0, return_address=return_lines)
     except rendering.RenderError as err:
         return {"address_street_address": f"This address does not fit an envelope: {err}"}
     return {}

@@ -10,9 +10,9 @@ from flask import abort, flash, jsonify, redirect, render_template, request, sen
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from letters_app.domain import customer_actions, queries
+from letters_app.domain import address_book, customer_actions, queries
 from letters_app.domain.errors import InvalidInput, NotFound
-from letters_app.domain.models import DocumentKind, Letter, Role
+from letters_app.domain.models import DocumentKind, Letter, Role, SenderProfile
 from letters_app.domain.orders import place_order
 from letters_app.domain.pricing import money
 from letters_app.domain.status import Actor
@@ -47,17 +47,22 @@ def my_letters() -> str:
 @bp.route("/letters/new", methods=["GET", "POST"])
 @roles_required(Role.CUSTOMER)
 def new_letter() -> str | Response:
+    session = db.session()
     form = OrderForm()
+    profile = address_book.sender_profile(session, me())
+    if not form.is_submitted():
+        _prefill(form, profile, request.args.get("to", type=int))
     # "Update the price" (the way to see it without JavaScript) sends the form back priced
     # and places nothing.
     repricing = bool(form.update_quote.data)
     if not repricing and form.validate_on_submit():
-        session = db.session()
         try:
             letter = place_order(session, me(), form.to_request(), form.order_key.data)
+            if form.save_recipient.data:
+                address_book.remember_recipient(session, me(), form.recipient_input())
         except InvalidInput as err:
             session.rollback()
-            form.add_errors(err.field_errors)
+            form.add_errors(err.field_errors, fallback="order_key")
             flash(str(err), "error")
         else:
             commit()
@@ -66,7 +71,19 @@ def new_letter() -> str | Response:
     elif form.is_submitted() and not repricing:
         flash("Please correct the marked fields.", "error")
     return render_template("customer/new_letter.html", form=form,
-                           quote=form.quote(date.today()))
+                           quote=form.quote(date.today()), profile=profile,
+                           recipients=address_book.recipients_of(session, me()))
+
+
+def _prefill(form: OrderForm, profile: SenderProfile | None, recipient_id: int | None) -> None:
+    """A fresh order form starts from the sender details and, with ?to=, a saved recipient."""
+    if profile is not None:
+        form.fill_sender(profile)
+    if recipient_id is not None:
+        try:
+            form.fill_recipient(address_book.recipient_of(db.session(), me(), recipient_id))
+        except NotFound:
+            abort(404)
 
 
 @bp.route("/letters/quote.json")
