@@ -87,6 +87,7 @@ class DocumentKind(StrEnum):
     LETTER_PDF = "letter_pdf"
     ENVELOPE_PDF = "envelope_pdf"
     PREVIEW_PNG = "preview_png"
+    ENVELOPE_PNG = "envelope_png"  # the envelope as the customer sees it beside the proof
 
 
 class DraftSource(StrEnum):

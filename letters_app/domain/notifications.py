@@ -15,10 +15,8 @@ NOTICES = frozenset({Status.AWAITING_APPROVAL, Status.READY_TO_PRINT, Status.SHI
 
 
 def queue_notice(session: Session, event: AuditEvent) -> None:
-    """Queue an email for a move the customer should hear about (not their own cancel)."""
+    """Queue an email for a move the customer should hear about."""
     if event.to_status not in NOTICES:
-        return
-    if event.to_status == Status.CANCELLED and event.actor_role == Actor.CUSTOMER:
         return
     session.flush()  # the event needs its id for the message
     outbox.enqueue(session, Job.NOTIFY_CUSTOMER, event_id=event.id)
@@ -47,6 +45,11 @@ def notice(letter: Letter, event: AuditEvent, site_url: str) -> tuple[str, str]:
             ["We are sorry: we could not finish your letter, and have cancelled it.",
              "Write to us and we will put it right.", link]),
     }[Status(event.to_status)]
+    if event.to_status == Status.CANCELLED and event.actor_role == Actor.CUSTOMER:
+        subject, lines = (f"You cancelled your letter to {recipient}",
+                          ["As you asked, we have stopped writing your letter: nothing will be",
+                           "penned, printed or posted, and nothing will be invoiced.",
+                           "If you did not mean to, place a new order at any time:", link])
     greeting = f"Dear {_one_line(letter.customer.name)},"
     body = "\n\n".join([greeting, "\n".join(line for line in lines if line), *_price(letter),
                         "With care,\nBeautiful Handwritten Letters"])
@@ -54,7 +57,8 @@ def notice(letter: Letter, event: AuditEvent, site_url: str) -> tuple[str, str]:
 
 
 def _price(letter: Letter) -> list[str]:
-    if letter.price_cents is None or letter.price_currency is None:
+    if letter.price_cents is None or letter.price_currency is None or \
+            letter.status == Status.CANCELLED:
         return []
     return [f"Price: {money(letter.price_cents, letter.price_currency)}, to be invoiced."]
 

@@ -16,7 +16,8 @@ from letters_app.domain.addresses import AddressInput, validate_address
 from letters_app.domain.brief import Brief, Length, Occasion, Pronouns, Tone
 from letters_app.domain.drafting.engine import MAX_MEMORIES, MAX_MEMORY_WORDS, MAX_NAME_CHARS
 from letters_app.domain.engine_drafts import queue_engine_draft
-from letters_app.domain.errors import InvalidInput
+from letters_app.domain.errors import Conflict, InvalidInput
+from letters_app.domain.locks import lock
 from letters_app.domain.models import Address, AuditEvent, Letter, User
 from letters_app.domain.pricing import Quote, quote
 from letters_app.domain.status import Actor, Status
@@ -63,35 +64,9 @@ def place_order(session: Session, customer: User, order: OrderRequest, order_key
     if existing is not None:
         return existing
     today = today or date.today()
-    errors = _field_errors(order, today)
-    return_address = _return_address(session, customer, order, errors)
-    try:
-        address = validate_address(order.address)
-    except InvalidInput as err:
-        errors.update({f"address_{k}": v for k, v in err.field_errors.items()})
-    else:
-        if order.with_envelope and not errors:
-            errors.update(_envelope_errors(
-                address.lines, return_address.lines if return_address else None, order))
-    if errors:
-        raise InvalidInput("Please correct the marked fields.", errors)
-    price = quote_of(order, today)
-
-    letter = Letter(
-        customer=customer, order_key=order_key, status=Status.SUBMITTED.value,
-        sender_name=_one_line(order.sender_name),
-        sender_signature=_one_line(order.sender_signature),
-        relationship_to_sender=_one_line(order.relationship),
-        recipient_name=_one_line(order.recipient_name),
-        recipient_salutation=_one_line(order.recipient_salutation),
-        recipient_pronouns=order.recipient_pronouns,
-        occasion=order.occasion, tone=order.tone, length=order.length,
-        memories=order.memories.strip(), hand=order.hand, ink=order.ink, paper=order.paper,
-        stationery=order.stationery, with_envelope=order.with_envelope,
-        deliver_by=order.deliver_by, seed=secrets.randbelow(2**31), recipient_address=address,
-        return_address=return_address, current_version=0, price_cents=price.total_cents,
-        price_currency=price.currency, price_lines=price.as_data(),
-    )
+    letter = Letter(customer=customer, order_key=order_key, status=Status.SUBMITTED.value,
+                    seed=secrets.randbelow(2**31), current_version=0)
+    _apply(letter, order, *_validated(session, customer, order, today))
     try:
         with session.begin_nested():
             session.add(letter)
@@ -106,6 +81,64 @@ def place_order(session: Session, customer: User, order: OrderRequest, order_key
         return existing
     queue_engine_draft(session, letter)
     return letter
+
+
+def edit_order(session: Session, letter: Letter, customer: User, order: OrderRequest,
+               today: date | None = None) -> None:
+    """Change the whole order while nothing is written yet: no writer holds it, no draft
+    exists. The first draft, when it comes, is written from the changed brief."""
+    letter = lock(session, letter)
+    if not brief_editable(letter):
+        raise Conflict("Writing has started, so the letter can no longer be changed; "
+                       "you can still correct the address.")
+    old = (letter.recipient_address, letter.return_address)
+    _apply(letter, order, *_validated(session, customer, order, today or date.today()))
+    for address in old:
+        if address is not None:
+            session.delete(address)
+    session.add(AuditEvent(letter=letter, actor_id=customer.id, actor_role=Actor.CUSTOMER.value,
+                           action="edited", note="order changed"))
+
+
+def brief_editable(letter: Letter) -> bool:
+    return (letter.status == Status.SUBMITTED and letter.writer_id is None
+            and letter.current_version == 0)
+
+
+def _validated(session: Session, customer: User, order: OrderRequest,
+               today: date) -> tuple[Address, Address | None, Quote]:
+    """The recipient's and return address and the price, or InvalidInput with every error."""
+    errors = _field_errors(order, today)
+    return_address = _return_address(session, customer, order, errors)
+    try:
+        address = validate_address(order.address)
+    except InvalidInput as err:
+        errors.update({f"address_{k}": v for k, v in err.field_errors.items()})
+    else:
+        if order.with_envelope and not errors:
+            errors.update(_envelope_errors(
+                address.lines, return_address.lines if return_address else None, order))
+    if errors:
+        raise InvalidInput("Please correct the marked fields.", errors)
+    return address, return_address, quote_of(order, today)
+
+
+def _apply(letter: Letter, order: OrderRequest, address: Address,
+           return_address: Address | None, price: Quote) -> None:
+    letter.sender_name = _one_line(order.sender_name)
+    letter.sender_signature = _one_line(order.sender_signature)
+    letter.relationship_to_sender = _one_line(order.relationship)
+    letter.recipient_name = _one_line(order.recipient_name)
+    letter.recipient_salutation = _one_line(order.recipient_salutation)
+    letter.recipient_pronouns = order.recipient_pronouns
+    letter.occasion, letter.tone, letter.length = order.occasion, order.tone, order.length
+    letter.memories = order.memories.strip()
+    letter.hand, letter.ink, letter.paper = order.hand, order.ink, order.paper
+    letter.stationery, letter.with_envelope = order.stationery, order.with_envelope
+    letter.deliver_by = order.deliver_by
+    letter.recipient_address, letter.return_address = address, return_address
+    letter.price_cents, letter.price_currency = price.total_cents, price.currency
+    letter.price_lines = price.as_data()
 
 
 def quote_of(order: OrderRequest, today: date) -> Quote:

@@ -39,12 +39,15 @@ def test_the_customer_is_told_when_the_proof_and_the_letter_are_ready(
     assert subjects[1:] == ["Your letter to Catherine Klausen is penned"]
 
 
-def test_a_customer_who_cancels_gets_no_email_about_it(app: Flask, client: FlaskClient) -> None:
+def test_a_customer_who_cancels_is_sent_a_confirmation(app: Flask, client: FlaskClient) -> None:
     signup(client)
     letter_id = letter_id_from(place_order(client))
     post_action(client, letter_id, "cancel")
-    assert [m["Subject"] for m in _mails(app)] == [
-        "Your letter to Catherine Klausen is ready for you to read"]
+    mails = _mails(app)
+    assert [m["Subject"] for m in mails] == [
+        "Your letter to Catherine Klausen is ready for you to read",
+        "You cancelled your letter to Catherine Klausen"]
+    assert "nothing will be invoiced" in mails[-1].get_content()
 
 
 def test_a_notice_delivered_twice_is_emailed_once(app: Flask, client: FlaskClient) -> None:

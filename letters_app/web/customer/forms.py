@@ -25,7 +25,7 @@ from letters_app.domain.addresses import AddressInput, countries
 from letters_app.domain.brief import Length as LetterLength
 from letters_app.domain.brief import Occasion, Pronouns, Tone
 from letters_app.domain.errors import InvalidInput
-from letters_app.domain.models import Address, SavedRecipient, SenderProfile
+from letters_app.domain.models import Address, Letter, SavedRecipient, SenderProfile
 from letters_app.domain.orders import MIN_LEAD_DAYS, OrderRequest
 from letters_app.domain.pricing import Quote, quote
 
@@ -167,6 +167,20 @@ class OrderForm(RecipientFields):
         self.sender_signature.data = profile.sender_signature
         self.with_return_address.data = profile.return_address is not None
 
+    def fill_letter(self, letter: Letter) -> None:
+        """The order as placed, to change before writing starts."""
+        self.sender_name.data = letter.sender_name
+        self.sender_signature.data = letter.sender_signature
+        self.recipient_name.data = letter.recipient_name
+        self.recipient_salutation.data = letter.recipient_salutation
+        self.relationship.data = letter.relationship_to_sender
+        self.recipient_pronouns.data = letter.recipient_pronouns
+        self.fill_address(letter.recipient_address)
+        for name in ("occasion", "tone", "length", "memories", "hand", "ink", "paper",
+                     "stationery", "with_envelope", "deliver_by"):
+            getattr(self, name).data = getattr(letter, name)
+        self.with_return_address.data = letter.return_address is not None
+
     def to_request(self) -> OrderRequest:
         return OrderRequest(
             sender_name=text(self.sender_name), sender_signature=text(self.sender_signature),
@@ -191,6 +205,16 @@ class OrderForm(RecipientFields):
                          self.deliver_by.data, today)
         except InvalidInput:
             return None
+
+
+class AddressCorrectionForm(AddressFields):
+    """After a proof only the address can change: the draft stays as approved or proofed."""
+
+    recipient_name = StringField("Their full name")
+
+    def fill_letter(self, letter: Letter) -> None:
+        self.recipient_name.data = letter.recipient_name
+        self.fill_address(letter.recipient_address)
 
 
 class ActionForm(FlaskForm):

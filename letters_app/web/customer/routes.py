@@ -10,12 +10,11 @@ from flask import abort, flash, jsonify, redirect, render_template, request, sen
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from letters_app.domain import address_book, customer_actions, queries
+from letters_app.domain import address_book, customer_actions, envelopes, queries
 from letters_app.domain.errors import InvalidInput, NotFound
 from letters_app.domain.models import DocumentKind, Letter, Role, SenderProfile
-from letters_app.domain.orders import place_order
+from letters_app.domain.orders import brief_editable, place_order
 from letters_app.domain.pricing import money
-from letters_app.domain.status import Actor
 from letters_app.web import db, hand_samples
 from letters_app.web.access import me, roles_required
 from letters_app.web.actions import commit, form_action
@@ -25,7 +24,7 @@ from letters_app.web.customer.forms import ActionForm, OrderForm, RevisionForm
 DOWNLOADABLE = {DocumentKind.LETTER_PDF: "letter.pdf", DocumentKind.ENVELOPE_PDF: "envelope.pdf"}
 
 
-def _own_letter(letter_id: int) -> Letter:
+def own_letter(letter_id: int) -> Letter:
     try:
         return queries.customer_letter(db.session(), me(), letter_id)
     except NotFound:
@@ -103,16 +102,17 @@ def live_quote() -> tuple[Response, int] | Response:
 @bp.route("/letters/<int:letter_id>")
 @roles_required(Role.CUSTOMER)
 def letter_detail(letter_id: int) -> str:
-    letter = _own_letter(letter_id)
+    letter = own_letter(letter_id)
     return render_template("customer/letter.html", letter=letter, form=ActionForm(),
-                           revision_form=RevisionForm(),
+                           revision_form=RevisionForm(), editable=brief_editable(letter),
+                           correctable=envelopes.address_correctable(letter),
                            **queries.letter_files(db.session(), letter))
 
 
 @bp.route("/letters/<int:letter_id>/status.json")
 @roles_required(Role.CUSTOMER)
 def letter_status(letter_id: int) -> Response:
-    letter = _own_letter(letter_id)
+    letter = own_letter(letter_id)
     return jsonify(id=letter.id, status=letter.status, label=letter.status_enum.label,
                    version=letter.current_version)
 
@@ -138,17 +138,8 @@ def request_revision(letter_id: int) -> Response:
                 else "Thank you. A writer will rework your letter with your notes.")
 
 
-@bp.route("/letters/<int:letter_id>/cancel", methods=["POST"])
-@roles_required(Role.CUSTOMER)
-def cancel(letter_id: int) -> Response:
-    return _act(letter_id,
-                lambda session, letter: customer_actions.cancel(session, letter, me(),
-                                                                Actor.CUSTOMER),
-                "Your letter is cancelled.")
-
-
 def _act(letter_id: int, action: Callable[[Session, Letter], object], success: str) -> Response:
-    letter = _own_letter(letter_id)
+    letter = own_letter(letter_id)
     return form_action(lambda session: action(session, letter), success=success,
                        then=url_for("customer.letter_detail", letter_id=letter_id))
 
