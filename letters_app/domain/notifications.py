@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from letters_app.domain.brief import Occasion
 from letters_app.domain.models import AuditEvent, Letter
 from letters_app.domain.pricing import money
 from letters_app.domain.status import Actor, Status
@@ -14,9 +15,12 @@ NOTICES = frozenset({Status.AWAITING_APPROVAL, Status.READY_TO_PRINT, Status.SHI
                      Status.CANCELLED})
 
 
+ORDERED = "ordered"  # the audit action of placing an order: it is confirmed by email
+
+
 def queue_notice(session: Session, event: AuditEvent) -> None:
-    """Queue an email for a move the customer should hear about."""
-    if event.to_status not in NOTICES:
+    """Queue an email for a move the customer should hear about, or a new order."""
+    if event.action != ORDERED and event.to_status not in NOTICES:
         return
     session.flush()  # the event needs its id for the message
     outbox.enqueue(session, Job.NOTIFY_CUSTOMER, event_id=event.id)
@@ -26,30 +30,7 @@ def notice(letter: Letter, event: AuditEvent, site_url: str) -> tuple[str, str]:
     """(subject, plain-text body) of the email for `event`."""
     recipient = _one_line(letter.recipient_name)
     link = f"{site_url}/letters/{letter.id}"
-    subject, lines = {
-        Status.AWAITING_APPROVAL: (
-            f"Your letter to {recipient} is ready for you to read",
-            ["The proof of your letter is ready. Read it in the hand you chose, then approve",
-             "it or tell us what to change:", link]),
-        Status.READY_TO_PRINT: (
-            f"Your letter to {recipient} is penned",
-            ["Your letter is written out and ready for print. You can download it here:",
-             link]),
-        Status.SHIPPED: (
-            f"Your letter to {recipient} is on its way",
-            ["Your letter has been printed and posted.",
-             f"Tracking number: {letter.tracking_number}" if letter.tracking_number else "",
-             link]),
-        Status.CANCELLED: (
-            f"Your letter to {recipient} was cancelled",
-            ["We are sorry: we could not finish your letter, and have cancelled it.",
-             "Write to us and we will put it right.", link]),
-    }[Status(event.to_status)]
-    if event.to_status == Status.CANCELLED and event.actor_role == Actor.CUSTOMER:
-        subject, lines = (f"You cancelled your letter to {recipient}",
-                          ["As you asked, we have stopped writing your letter: nothing will be",
-                           "penned, printed or posted, and nothing will be invoiced.",
-                           "If you did not mean to, place a new order at any time:", link])
+    subject, lines = _message(letter, event, recipient, link)
     greeting = f"Dear {_one_line(letter.customer.name)},"
     body = "\n\n".join([greeting, "\n".join(line for line in lines if line), *_price(letter),
                         "With care,\nBeautiful Handwritten Letters"])
@@ -77,3 +58,38 @@ def reset_notice(name: str, link: str) -> tuple[str, str]:
         "With care,\nBeautiful Handwritten Letters",
     ])
     return "Reset your password", body + "\n"
+
+
+def _message(letter: Letter, event: AuditEvent, recipient: str,
+             link: str) -> tuple[str, list[str]]:
+    if event.action == ORDERED:
+        occasion = Occasion(letter.occasion).label.lower()
+        return (f"We have your order: a letter to {recipient}", [
+            f"Thank you for your order. We are writing your {occasion}"
+            f" letter to {recipient} now, to arrive by {letter.deliver_by:%-d %B %Y}.",
+            "You will hear from us when the proof is ready to read. Follow it, change it or",
+            "correct the address here:", link])
+    if event.to_status == Status.CANCELLED and event.actor_role == Actor.CUSTOMER:
+        return (f"You cancelled your letter to {recipient}", [
+            "As you asked, we have stopped writing your letter: nothing will be",
+            "penned, printed or posted, and nothing will be invoiced.",
+            "If you did not mean to, place a new order at any time:", link])
+    return {
+        Status.AWAITING_APPROVAL: (
+            f"Your letter to {recipient} is ready for you to read",
+            ["The proof of your letter is ready. Read it in the hand you chose, then approve",
+             "it or tell us what to change:", link]),
+        Status.READY_TO_PRINT: (
+            f"Your letter to {recipient} is penned",
+            ["Your letter is written out and ready for print. You can download it here:",
+             link]),
+        Status.SHIPPED: (
+            f"Your letter to {recipient} is on its way",
+            ["Your letter has been printed and posted.",
+             f"Tracking number: {letter.tracking_number}" if letter.tracking_number else "",
+             link]),
+        Status.CANCELLED: (
+            f"Your letter to {recipient} was cancelled",
+            ["We are sorry: we could not finish your letter, and have cancelled it.",
+             "Write to us and we will put it right.", link]),
+    }[Status(event.to_status)]

@@ -19,6 +19,7 @@ from letters_app.domain.engine_drafts import queue_engine_draft
 from letters_app.domain.errors import Conflict, InvalidInput
 from letters_app.domain.locks import lock
 from letters_app.domain.models import Address, AuditEvent, Letter, User
+from letters_app.domain.notifications import ORDERED, queue_notice
 from letters_app.domain.pricing import Quote, quote
 from letters_app.domain.status import Actor, Status
 
@@ -70,15 +71,17 @@ def place_order(session: Session, customer: User, order: OrderRequest, order_key
     try:
         with session.begin_nested():
             session.add(letter)
-            session.add(AuditEvent(letter=letter, actor_id=customer.id,
-                                   actor_role=Actor.CUSTOMER.value, action="ordered",
-                                   to_status=Status.SUBMITTED.value))
+            ordered = AuditEvent(letter=letter, actor_id=customer.id,
+                                 actor_role=Actor.CUSTOMER.value, action=ORDERED,
+                                 to_status=Status.SUBMITTED.value)
+            session.add(ordered)
     except IntegrityError:
         # The same form submitted twice at once: the other request won; return its letter.
         existing = _letter_by_key(session, customer, order_key)
         if existing is None:
             raise
         return existing
+    queue_notice(session, ordered)
     queue_engine_draft(session, letter)
     return letter
 
