@@ -60,6 +60,6 @@ def test_customer_pages_have_no_accessibility_violations(
     page.get_by_role("button", name="Save").click()
     page.get_by_text("Saved").wait_for()
     for url in ("/letters", "/account", "/addresses", "/sender", "/letters/new?to=1",
-                f"{letter}/edit", f"{letter}/cancel"):
+                f"{letter}/edit", f"{letter}/cancel", "/account/delete"):
         page.goto(base + url)
         assert violations(page) == [], url

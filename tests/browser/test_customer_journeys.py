@@ -4,11 +4,13 @@ ordering with it, correcting it, cancelling after a confirmation page; every pag
 
 from __future__ import annotations
 
+import json
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from browser_steps import sign_up
+from browser_steps import PASSWORD, sign_up
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
@@ -135,3 +137,31 @@ def test_save_an_address_order_with_it_correct_it_and_cancel(
     for name, url in (("12-home", "/"), ("13-account", "/account")):
         page.goto(base + url)
         shoot(name)
+
+
+def test_download_my_data_then_delete_the_account(
+        page: Page, live_server, screenshots: Path) -> None:  # type: ignore[no-untyped-def]
+    base = live_server.url
+    sign_up(page, base, "Theodore Twombly", "theo@example.com")
+    page.get_by_role("link", name="Theodore Twombly").click()
+    _shoot(page, screenshots, "14-account-with-data")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download my data").click()
+    archive = zipfile.ZipFile(Path(download_info.value.path()))
+    assert json.loads(archive.read("my-data.json"))["account"]["email"] == "theo@example.com"
+
+    page.get_by_role("link", name="Delete my account…").click()
+    _shoot(page, screenshots, "15-delete-account")
+    page.get_by_label("Your current password").fill(PASSWORD)
+    page.get_by_role("button", name="Delete my account").click()
+    expect(page.get_by_text("Tick this to confirm")).to_be_visible()
+    page.get_by_label("Your current password").fill(PASSWORD)
+    page.get_by_label("I understand").check()
+    page.get_by_role("button", name="Delete my account").click()
+    expect(page.get_by_text("Your account and your data are deleted.")).to_be_visible()
+    _shoot(page, screenshots, "16-account-deleted")
+    page.goto(base + "/login")
+    page.get_by_label("Email").fill("theo@example.com")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Log in")).to_be_visible()
