@@ -18,6 +18,7 @@ from letters_app.domain.models import (
     AuditEvent,
     Document,
     DraftVersion,
+    EmailChange,
     Letter,
     RenderJob,
     SenderProfile,
@@ -50,6 +51,7 @@ def erase_account(session: Session, customer: User, password: str, confirmed: bo
         if profile.return_address_id is not None:
             session.execute(delete(Address).where(Address.id == profile.return_address_id))
     session.execute(delete(ApiToken).where(ApiToken.user_id == customer.id))
+    session.execute(delete(EmailChange).where(EmailChange.user_id == customer.id))
     # The row stays for the kept records' foreign keys; nothing in it names the person, and
     # no password opens it (a new hash also ends every session, see LoginUser.get_id).
     customer.name = ""

@@ -118,6 +118,19 @@ class User(Base):
         return Role(self.role)
 
 
+class EmailChange(Base):
+    """A new email address waiting for its owner to confirm it from that address."""
+
+    __tablename__ = "email_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    new_email: Mapped[str] = mapped_column(String(254))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User] = relationship()
+
+
 class ApiToken(Base):
     """A machine client's credential. Only a SHA-256 of the secret is stored."""
 

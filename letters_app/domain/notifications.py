@@ -93,3 +93,16 @@ def _message(letter: Letter, event: AuditEvent, recipient: str,
             ["We are sorry: we could not finish your letter, and have cancelled it.",
              "Write to us and we will put it right.", link]),
     }[Status(event.to_status)]
+
+
+def email_change_notice(name: str, link: str) -> tuple[str, str]:
+    """(subject, body) of the email that confirms a new address, sent to that address."""
+    body = "\n\n".join([
+        f"Dear {_one_line(name)},",
+        "You asked to use this email address for your account. Confirm it here within a "
+        f"day:\n{link}",
+        "Until you do, we keep writing to your old address. If it was not you, ignore this "
+        "email.",
+        "With care,\nBeautiful Handwritten Letters",
+    ])
+    return "Confirm your new email address", body + "\n"

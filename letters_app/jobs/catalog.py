@@ -24,6 +24,7 @@ class Job(StrEnum):
     RENDER_FINAL = "letters.render_final"
     NOTIFY_CUSTOMER = "letters.notify_customer"
     SEND_PASSWORD_RESET = "letters.send_password_reset"
+    SEND_EMAIL_CHANGE = "letters.send_email_change"
     SWEEP = "letters.sweep"
     HEALTH_CHECK = "letters.health_check"
 
@@ -44,6 +45,7 @@ SPECS: dict[Job, JobSpec] = {
     Job.RENDER_FINAL: JobSpec(("letter_id", "version"), Queue.RENDERS),
     Job.NOTIFY_CUSTOMER: JobSpec(("event_id",), Queue.MAIL),
     Job.SEND_PASSWORD_RESET: JobSpec(("user_id",), Queue.MAIL),
+    Job.SEND_EMAIL_CHANGE: JobSpec(("change_id",), Queue.MAIL),
     Job.SWEEP: JobSpec((), Queue.DRAFTS),
     Job.HEALTH_CHECK: JobSpec((), Queue.DRAFTS),
 }

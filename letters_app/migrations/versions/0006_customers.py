@@ -1,4 +1,4 @@
-"""customers: quoted price, recipient pronouns, address book, sender profile, return address
+"""customers: quoted price, pronouns, address book, sender profile, return address, email changes
 
 Revision ID: 0006_customers
 Revises: 0004
@@ -17,6 +17,18 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    op.create_table(
+        'email_changes',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('user_id', sa.Integer(), nullable=False),
+        sa.Column('new_email', sa.String(length=254), nullable=False),
+        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(['user_id'], ['users.id'],
+                                name=op.f('fk_email_changes_user_id_users')),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_email_changes')),
+    )
+    with op.batch_alter_table('email_changes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_email_changes_user_id'), ['user_id'], unique=False)
     op.create_table(
         'saved_recipients',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -74,3 +86,6 @@ def downgrade() -> None:
     with op.batch_alter_table('saved_recipients', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_saved_recipients_customer_id'))
     op.drop_table('saved_recipients')
+    with op.batch_alter_table('email_changes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_email_changes_user_id'))
+    op.drop_table('email_changes')
