@@ -23,6 +23,7 @@ from letters_app.domain.drafting.addressing import addressed
     ("she was always there", Pronouns.SHE, "you were always there"),
     ("he carries his guitar everywhere", Pronouns.HE, "you carry your guitar everywhere"),
     ("I told him the truth", Pronouns.HE, "I told you the truth"),
+    ("remind her of the cake disaster", Pronouns.SHE, "remind you of the cake disaster"),
     ("he is the kindest man I know", Pronouns.HE, "you are the kindest man I know"),
 ])
 def test_third_person_memories_are_turned_to_you(memory: str, pronouns: Pronouns,

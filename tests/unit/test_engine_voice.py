@@ -49,6 +49,7 @@ def test_a_plain_name_still_gets_a_closing(signature: str) -> None:
     ("remind them of the picnic in the rain", "the picnic in the rain"),
     ("Unser Sommer am Wannsee", "“Unser Sommer am Wannsee”"),
     ("nuestro viaje a Sevilla", "“nuestro viaje a Sevilla”"),
+    ("din studentexamen", "“din studentexamen”"),
     ("the summer we drove to Big Sur", "the summer we drove to Big Sur"),
     ("Paris", "Paris"),
 ])

@@ -28,7 +28,7 @@ _PARTICIPLES = _words("been got gone had done seen made taken given")
 _AFTER_OBJECT = _words(
     "a an the to in at on with and or but for about up out back home again so that "
     "this those these my our some every when while before after because as off over "
-    "down into onto from by how what why where who"
+    "down into onto from by of how what why where who"
 )
 _ADVERBS = _words(
     "always never still just really often sometimes once finally even also usually "

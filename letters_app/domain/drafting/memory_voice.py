@@ -28,7 +28,7 @@ _FOREIGN = _words(
     "der die das und ist nicht ein eine unser unsere unserer wir ich mit im auf für von zu "
     "den dem des mein meine dein deine le la les et un une nous notre nos avec pour dans du "
     "des est el los las y una nuestro nuestra nuestros con para en del es il lo gli nostro "
-    "nostra per nel della het een onze ons voor ik jij mijn"
+    "nostra per nel della het een onze ons voor ik jij mijn din min vår vores og och på med"
 )
 
 
