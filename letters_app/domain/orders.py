@@ -12,12 +12,16 @@ from sqlalchemy.orm import Session
 
 from letters_app import rendering
 from letters_app.domain import text as typed
+from letters_app.domain.address_book import copy_of, sender_profile
 from letters_app.domain.addresses import AddressInput, validate_address
-from letters_app.domain.brief import Brief, Length, Occasion, Tone
+from letters_app.domain.brief import Brief, Length, Occasion, Pronouns, Tone
 from letters_app.domain.drafting.engine import MAX_MEMORIES, MAX_MEMORY_WORDS, MAX_NAME_CHARS
 from letters_app.domain.engine_drafts import queue_engine_draft
-from letters_app.domain.errors import InvalidInput
-from letters_app.domain.models import AuditEvent, Letter, User
+from letters_app.domain.errors import Conflict, InvalidInput
+from letters_app.domain.locks import lock
+from letters_app.domain.models import Address, AuditEvent, Letter, User
+from letters_app.domain.notifications import ORDERED, queue_notice
+from letters_app.domain.pricing import Quote, quote
 from letters_app.domain.status import Actor, Status
 
 MIN_LEAD_DAYS = 2  # writing, review, printing and posting need at least this long
@@ -48,6 +52,8 @@ class OrderRequest:
     stationery: str
     with_envelope: bool
     deliver_by: date
+    recipient_pronouns: str = Pronouns.THEY.value
+    with_return_address: bool = False  # the return address of the sender profile
 
 
 def place_order(session: Session, customer: User, order: OrderRequest, order_key: str,
@@ -61,43 +67,24 @@ def place_order(session: Session, customer: User, order: OrderRequest, order_key
     existing = _letter_by_key(session, customer, order_key)
     if existing is not None:
         return existing
-    errors = _field_errors(order, today or date.today())
-    try:
-        address = validate_address(order.address)
-    except InvalidInput as err:
-        errors.update({f"address_{k}": v for k, v in err.field_errors.items()})
-    else:
-        if order.with_envelope and not errors:
-            errors.update(_envelope_errors(address.lines, order))
-    errors.update(_character_errors(order))  # the plainest message for a pasted control byte
-    if errors:
-        raise InvalidInput("Please correct the marked fields.", errors)
-
-    letter = Letter(
-        customer=customer, order_key=order_key, status=Status.SUBMITTED.value,
-        sender_name=_one_line(order.sender_name),
-        sender_signature=_one_line(order.sender_signature),
-        relationship_to_sender=_one_line(order.relationship),
-        recipient_name=_one_line(order.recipient_name),
-        recipient_salutation=_one_line(order.recipient_salutation),
-        occasion=order.occasion, tone=order.tone, length=order.length,
-        memories=order.memories.strip(), hand=order.hand, ink=order.ink, paper=order.paper,
-        stationery=order.stationery, with_envelope=order.with_envelope,
-        deliver_by=order.deliver_by, seed=secrets.randbelow(2**31), recipient_address=address,
-        current_version=0,
-    )
+    today = today or date.today()
+    letter = Letter(customer=customer, order_key=order_key, status=Status.SUBMITTED.value,
+                    seed=secrets.randbelow(2**31), current_version=0)
+    _apply(letter, order, *_validated(session, customer, order, today))
     try:
         with session.begin_nested():
             session.add(letter)
-            session.add(AuditEvent(letter=letter, actor_id=customer.id,
-                                   actor_role=Actor.CUSTOMER.value, action="ordered",
-                                   to_status=Status.SUBMITTED.value))
+            ordered = AuditEvent(letter=letter, actor_id=customer.id,
+                                 actor_role=Actor.CUSTOMER.value, action=ORDERED,
+                                 to_status=Status.SUBMITTED.value)
+            session.add(ordered)
     except IntegrityError:
         # The same form submitted twice at once: the other request won; return its letter.
         existing = _letter_by_key(session, customer, order_key)
         if existing is None:
             raise
         return existing
+    queue_notice(session, ordered)
     queue_engine_draft(session, letter)
     return letter
 
@@ -108,6 +95,70 @@ def _character_errors(order: OrderRequest) -> dict[str, str]:
                   for f in fields(order.address)})
     # Line breaks are fine in all of them: names fold onto one line, memories keep theirs.
     return typed.field_errors(texts, multiline=frozenset(texts))
+
+
+def edit_order(session: Session, letter: Letter, customer: User, order: OrderRequest,
+               today: date | None = None) -> None:
+    """Change the whole order while nothing is written yet: no writer holds it, no draft
+    exists. The first draft, when it comes, is written from the changed brief."""
+    letter = lock(session, letter)
+    if not brief_editable(letter):
+        raise Conflict("Writing has started, so the letter can no longer be changed; "
+                       "you can still correct the address.")
+    old = (letter.recipient_address, letter.return_address)
+    _apply(letter, order, *_validated(session, customer, order, today or date.today()))
+    for address in old:
+        if address is not None:
+            session.delete(address)
+    session.add(AuditEvent(letter=letter, actor_id=customer.id, actor_role=Actor.CUSTOMER.value,
+                           action="edited", note="order changed"))
+
+
+def brief_editable(letter: Letter) -> bool:
+    return (letter.status == Status.SUBMITTED and letter.writer_id is None
+            and letter.current_version == 0)
+
+
+def _validated(session: Session, customer: User, order: OrderRequest,
+               today: date) -> tuple[Address, Address | None, Quote]:
+    """The recipient's and return address and the price, or InvalidInput with every error."""
+    errors = _field_errors(order, today)
+    return_address = _return_address(session, customer, order, errors)
+    try:
+        address = validate_address(order.address)
+    except InvalidInput as err:
+        errors.update({f"address_{k}": v for k, v in err.field_errors.items()})
+    else:
+        if order.with_envelope and not errors:
+            errors.update(_envelope_errors(
+                address.lines, return_address.lines if return_address else None, order))
+    errors.update(_character_errors(order))  # the plainest message for a pasted control byte
+    if errors:
+        raise InvalidInput("Please correct the marked fields.", errors)
+    return address, return_address, quote_of(order, today)
+
+
+def _apply(letter: Letter, order: OrderRequest, address: Address,
+           return_address: Address | None, price: Quote) -> None:
+    letter.sender_name = _one_line(order.sender_name)
+    letter.sender_signature = _one_line(order.sender_signature)
+    letter.relationship_to_sender = _one_line(order.relationship)
+    letter.recipient_name = _one_line(order.recipient_name)
+    letter.recipient_salutation = _one_line(order.recipient_salutation)
+    letter.recipient_pronouns = order.recipient_pronouns
+    letter.occasion, letter.tone, letter.length = order.occasion, order.tone, order.length
+    letter.memories = order.memories.strip()
+    letter.hand, letter.ink, letter.paper = order.hand, order.ink, order.paper
+    letter.stationery, letter.with_envelope = order.stationery, order.with_envelope
+    letter.deliver_by = order.deliver_by
+    letter.recipient_address, letter.return_address = address, return_address
+    letter.price_cents, letter.price_currency = price.total_cents, price.currency
+    letter.price_lines = price.as_data()
+
+
+def quote_of(order: OrderRequest, today: date) -> Quote:
+    return quote(order.length, order.paper, order.stationery, order.with_envelope,
+                 order.deliver_by, today)
 
 
 def _one_line(text: str) -> str:
@@ -132,7 +183,8 @@ def _field_errors(order: OrderRequest, today: date) -> dict[str, str]:
         memory_error = _memory_error(order.memories)
         if memory_error:
             errors["memories"] = memory_error
-    choices = {"occasion": Occasion, "tone": Tone, "length": Length}
+    choices = {"occasion": Occasion, "tone": Tone, "length": Length,
+               "recipient_pronouns": Pronouns}
     for name, enum in choices.items():
         if getattr(order, name) not in {e.value for e in enum}:
             errors[name] = "Choose one of the options."
@@ -153,12 +205,26 @@ def _field_errors(order: OrderRequest, today: date) -> dict[str, str]:
     return errors
 
 
-def _envelope_errors(lines: list[str], order: OrderRequest) -> dict[str, str]:
+def _return_address(session: Session, customer: User, order: OrderRequest,
+                    errors: dict[str, str]) -> Address | None:
+    """A copy of the sender profile's return address, if the customer chose to print it."""
+    if not (order.with_envelope and order.with_return_address):
+        return None
+    profile = sender_profile(session, customer)
+    if profile is None or profile.return_address is None:
+        errors["with_return_address"] = ("Add your return address to your sender details "
+                                         "first, or untick this.")
+        return None
+    return copy_of(profile.return_address)
+
+
+def _envelope_errors(lines: list[str], return_lines: list[str] | None,
+                     order: OrderRequest) -> dict[str, str]:
     """Refuse now what the envelope renderer would refuse after approval (too many lines...)."""
     style = rendering.LetterStyle(hand=order.hand, ink=order.ink, paper=order.paper,
                                   stationery=order.stationery)
     try:
-        rendering.render_envelope(lines, style, seed=0)
+        rendering.render_envelope(lines, style, seed=0, return_address=return_lines)
     except rendering.RenderError as err:
         return {"address_street_address": f"This address does not fit an envelope: {err}"}
     return {}

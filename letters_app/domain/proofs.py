@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from letters_app import rendering
-from letters_app.domain.letter_inputs import style_of
+from letters_app.domain.envelopes import store_envelope_proof
+from letters_app.domain.letter_inputs import envelope_of, style_of
 from letters_app.domain.lifecycle import transition
 from letters_app.domain.models import DocumentKind, Letter, RenderKind
 from letters_app.domain.render_jobs import fail, finish, pending_work, reopen, store_document
@@ -31,6 +32,7 @@ def render_proof(session: Session, storage: Storage, letter_id: int, version: in
     try:
         pdf = rendering.render_letter(draft.text, style_of(letter), seed=letter.seed)
         pages = rendering.render_previews(pdf, dpi=PROOF_DPI)
+        envelope = envelope_of(letter) if letter.with_envelope else None
     except rendering.RenderError as err:
         fail(session, letter, job, str(err))
         return
@@ -38,5 +40,7 @@ def render_proof(session: Session, storage: Storage, letter_id: int, version: in
     for page, png in enumerate(pages, start=1):
         store_document(session, storage, letter, version, DocumentKind.PROOF_PNG, png,
                        "image/png", page)
+    if envelope is not None:
+        store_envelope_proof(session, storage, letter, envelope)
     finish(job)
     transition(session, letter, Status.AWAITING_APPROVAL, actor=Actor.SYSTEM)

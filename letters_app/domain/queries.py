@@ -41,7 +41,7 @@ def customer_may_see(letter: Letter, document: Document) -> bool:
     a cancelled letter, and never a print file before it is paid for by approval."""
     if document.letter_id != letter.id or letter.status == Status.CANCELLED:
         return False
-    if document.kind == "proof_png":
+    if document.kind in {"proof_png", "envelope_png"}:
         return document.version == letter.current_version
     return (letter.status_enum in FINAL_STATUSES and document.version == letter.approved_version
             and document.kind in PRINT_FILES | {"preview_png"})
@@ -53,6 +53,7 @@ def letter_files(session: Session, letter: Letter) -> dict[str, list[Document]]:
                                        .order_by(Document.kind, Document.page))
             if customer_may_see(letter, d)]
     return {"proof_pages": [d for d in docs if d.kind == "proof_png"],
+            "envelope_proof": [d for d in docs if d.kind == "envelope_png"],
             "final_files": [d for d in docs if d.kind in PRINT_FILES],
             "final_previews": [d for d in docs if d.kind == "preview_png"]}
 

@@ -26,6 +26,7 @@ class Job(StrEnum):
     SEND_PASSWORD_RESET = "letters.send_password_reset"
     SEND_SIGNUP_CONFIRMATION = "letters.send_signup_confirmation"
     SEND_SIGNUP_NOTICE = "letters.send_signup_notice"
+    SEND_EMAIL_CHANGE = "letters.send_email_change"
     SWEEP = "letters.sweep"
     HEALTH_CHECK = "letters.health_check"
 
@@ -48,6 +49,7 @@ SPECS: dict[Job, JobSpec] = {
     Job.SEND_PASSWORD_RESET: JobSpec(("user_id",), Queue.MAIL),
     Job.SEND_SIGNUP_CONFIRMATION: JobSpec(("user_id",), Queue.MAIL),
     Job.SEND_SIGNUP_NOTICE: JobSpec(("user_id",), Queue.MAIL),
+    Job.SEND_EMAIL_CHANGE: JobSpec(("change_id",), Queue.MAIL),
     Job.SWEEP: JobSpec((), Queue.DRAFTS),
     Job.HEALTH_CHECK: JobSpec((), Queue.DRAFTS),
 }

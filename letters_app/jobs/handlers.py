@@ -16,10 +16,10 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from letters_app import mail
-from letters_app.domain import accounts, notifications
+from letters_app.domain import accounts, email_change, notifications
 from letters_app.domain.engine_drafts import draft_with_engine
 from letters_app.domain.final_render import render_final
-from letters_app.domain.models import AuditEvent, RenderKind, User, WorkerHeartbeat
+from letters_app.domain.models import AuditEvent, EmailChange, RenderKind, User, WorkerHeartbeat
 from letters_app.domain.proofs import render_proof
 from letters_app.domain.render_jobs import begin_attempt, refund_attempt
 from letters_app.domain.sweep import sweep
@@ -116,6 +116,19 @@ def send_signup_notice(services: Services, user_id: int) -> None:
         mail.send(config, mail.compose(config, user.email, subject, body))
 
 
+def send_email_change(services: Services, change_id: int) -> None:
+    """The confirmation link, to the new address: only its owner can finish the change."""
+    config = services.config
+    with services.db.session() as session:
+        change = session.get(EmailChange, change_id)
+        if change is None or not change.user.is_active:
+            return
+        token = email_change.confirmation_token(change, config.secret_key)
+        subject, body = notifications.email_change_notice(
+            change.user.name, f"{config.site_url}/account/email/{token}")
+        mail.send(config, mail.compose(config, change.new_email, subject, body))
+
+
 def sweep_stuck_letters(services: Services) -> int:
     """Re-queue lost work, then send whatever the outbox still holds."""
     with services.unit_of_work() as session:
@@ -136,6 +149,7 @@ HANDLERS: dict[Job, Callable[..., object]] = {
     Job.RENDER_PROOF: render_proof_job,
     Job.RENDER_FINAL: render_final_job,
     Job.NOTIFY_CUSTOMER: notify_customer,
+    Job.SEND_EMAIL_CHANGE: send_email_change,
     Job.SEND_PASSWORD_RESET: send_password_reset,
     Job.SEND_SIGNUP_CONFIRMATION: send_signup_confirmation,
     Job.SEND_SIGNUP_NOTICE: send_signup_notice,

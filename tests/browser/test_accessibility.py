@@ -47,6 +47,19 @@ def test_customer_pages_have_no_accessibility_violations(
     page.get_by_role("button", name="Place order").click()
     page.get_by_role("heading", name="Your proof").wait_for()
     assert violations(page) == [], "proof page"
-    for url in ("/letters", "/account"):
+    letter = page.url.removeprefix(base)
+    page.get_by_role("link", name="Correct the address").click()
+    page.get_by_label("Street address").fill("2101 Vine Street")
+    page.get_by_role("button", name="Save the address").click()
+    assert violations(page) == [], "proof page after an address correction"
+    page.goto(base + "/addresses/new")
+    assert violations(page) == [], "/addresses/new"
+    for field in ("recipient_name", "address_street_address", "address_city",
+                  "address_postal_code", "address_country_area"):
+        page.fill(f"#{field}", str(data[field]))
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Saved").wait_for()
+    for url in ("/letters", "/account", "/addresses", "/sender", "/letters/new?to=1",
+                f"{letter}/edit", f"{letter}/cancel", "/account/delete"):
         page.goto(base + url)
         assert violations(page) == [], url

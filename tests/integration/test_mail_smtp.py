@@ -50,12 +50,16 @@ def test_the_proof_notice_is_sent_over_smtp(tmp_path: Path, sqlite_url: str,
         client = app.test_client()
         signup(client, email="ana@example.com", name="Ana Lima")
         letter_id = letter_id_from(place_order(client))
-        confirmation, message = inbox.messages
-        assert confirmation["Subject"] == "Confirm your email to finish signing up"
-        assert "https://letters.example/signup/confirm/" in confirmation.get_content()
+        signup_mail, confirmation, message = inbox.messages
+        assert signup_mail["Subject"] == "Confirm your email to finish signing up"
+        assert "https://letters.example/signup/confirm/" in signup_mail.get_body(
+            ("plain",)).get_content()
+        assert confirmation["Subject"] == "We have your order: a letter to Catherine Klausen"
+        assert confirmation["Message-ID"].endswith("@letters.example>")
         assert message["From"] == "Letters <hello@letters.example>"
         assert message["To"] == "ana@example.com"
-        assert f"https://letters.example/letters/{letter_id}" in message.get_content()
+        text = message.get_body(("plain",)).get_content()
+        assert f"https://letters.example/letters/{letter_id}" in text
         assert not (tmp_path / "instance" / "mail").exists()
     finally:
         app.extensions["letters"].db.dispose()

@@ -95,7 +95,7 @@ def test_before_approval_only_the_proof_images_can_be_fetched(
     letter_id = letter_id_from(place_order(client))
     page = client.get(f"/letters/{letter_id}").get_data(as_text=True)
     assert "Download the letter" not in page
-    assert _fetchable(app, client, letter_id) == {"proof_png": 200}
+    assert _fetchable(app, client, letter_id) == {"proof_png": 200, "envelope_png": 200}
 
 
 def test_after_approval_print_files_are_private_and_not_cacheable(
@@ -104,7 +104,8 @@ def test_after_approval_print_files_are_private_and_not_cacheable(
     letter_id = letter_id_from(place_order(client))
     post_action(client, letter_id, "approve")
     assert _fetchable(app, client, letter_id) == {
-        "proof_png": 200, "letter_pdf": 200, "envelope_pdf": 200, "preview_png": 200}
+        "proof_png": 200, "envelope_png": 200, "letter_pdf": 200, "envelope_pdf": 200,
+        "preview_png": 200}
     page = client.get(f"/letters/{letter_id}").get_data(as_text=True)
     response = client.get(file_links(page, letter_id)[0])
     assert response.headers["Cache-Control"] == "private, no-store"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -20,6 +21,8 @@ from letter_steps import (
     post_action,
     row_counts,
 )
+
+from letters_app.domain.models import Letter
 
 
 @pytest.fixture
@@ -152,3 +155,37 @@ def test_an_address_too_long_for_the_envelope_is_refused_at_order_time(
     street = "\n".join(f"Building {n}, Floor {n}" for n in range(1, 7))
     _refused(app, customer, "This address does not fit an envelope",
              address_street_address=street)
+
+
+def test_the_order_form_lists_likely_countries_first_and_each_country_once(
+        client: FlaskClient) -> None:
+    signup(client)
+    page = client.get("/letters/new").get_data(as_text=True)
+    select = page[page.index('id="address_country_code"'):]
+    select = select[:select.index("</select>")]
+    options = re.findall(r'<option[^>]*value="([A-Z]{2})"', select)
+    assert options[:4] == ["US", "GB", "CA", "AU"]
+    assert len(options) == len(set(options))
+    assert select.count(">Spain</option>") == 1
+    assert '<optgroup label="Most often">' in select
+
+
+def test_the_recipients_pronouns_reach_the_letter_and_the_studio_brief(
+        app: Flask, client: FlaskClient) -> None:
+    signup(client)
+    page = client.get("/letters/new").get_data(as_text=True)
+    assert 'name="recipient_pronouns" type="radio" value="she"' in page
+    letter_id = letter_id_from(place_order(client, recipient_pronouns="she",
+                                           memories="she taught me to dance"))
+    with app.extensions["letters"].db.session() as session:
+        letter = session.get(Letter, letter_id)
+        assert letter.recipient_pronouns == "she"
+        assert "you taught me to dance" in letter.latest_version.text.lower().replace("\n", " ")
+
+
+def test_pronouns_outside_the_choices_are_refused(app: Flask, client: FlaskClient) -> None:
+    signup(client)
+    before = row_counts(app)["letters"]
+    page = place_order(client, recipient_pronouns="xe").get_data(as_text=True)
+    assert "Not a valid choice" in page
+    assert row_counts(app)["letters"] == before

@@ -20,7 +20,8 @@ def _reset_links(app: Flask) -> list[str]:
     for path in sorted(folder.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns):
         message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
         if message["Subject"] == "Reset your password":
-            links += re.findall(r"http://127\.0\.0\.1:5000(/reset/\S+)", message.get_content())
+            text = message.get_body(("plain",)).get_content()
+            links += re.findall(r"http://127\.0\.0\.1:5000(/reset/\S+)", text)
     return links
 
 

@@ -11,8 +11,8 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from letters_app.domain.brief import Brief, Length, Occasion, Tone
-from letters_app.domain.drafting import phrasebook, phrasing
+from letters_app.domain.brief import Brief, Length, Occasion, Pronouns, Tone
+from letters_app.domain.drafting import addressing, memory_voice, phrasebook, phrasing, signoffs
 from letters_app.domain.drafting.phrasing import Frame, Memory
 from letters_app.domain.errors import DomainError
 
@@ -80,7 +80,7 @@ class _Draft:
         return cls(
             length=brief.length,
             pools=pools,
-            memories=_memories(brief.memories),
+            memories=_memories(brief.memories, brief.recipient_pronouns),
             signature=signature,
             target_words=target,
             counts={"opening": 1, "bond": 1, "wish": 1},
@@ -139,7 +139,9 @@ class _Draft:
             self._take("wish") + self._take("wish_more"),
         ]
         own_closing, name = self.signature
-        closing = own_closing or self._take("valediction", 1)
+        # A signature that already signs off ("Deine Nora", "Your Theo") gets no second one.
+        signed = signoffs.signs_off(name)
+        closing = own_closing or ([] if signed else self._take("valediction", 1))
         return phrasebook.render_layout(
             greeting=self.pools["greeting"][0],
             paragraphs=_paragraphs(blocks, MAX_PARAGRAPHS[self.length]),
@@ -220,11 +222,11 @@ def _pools(
     return pools
 
 
-def _memories(raw: Sequence[str]) -> list[Memory]:
+def _memories(raw: Sequence[str], pronouns: Pronouns) -> list[Memory]:
     seen: set[str] = set()
     memories = []
     for text in raw:
-        text = phrasing.clean(text)
+        text = memory_voice.as_memory(addressing.addressed(phrasing.clean(text), pronouns))
         if text and text.lower() not in seen:
             seen.add(text.lower())
             memories.append(phrasing.read_memory(text))

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from datetime import date
 
-from flask import abort, flash, jsonify, redirect, render_template, send_file, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from letters_app.domain import customer_actions, queries
+from letters_app.domain import address_book, customer_actions, envelopes, queries
 from letters_app.domain.errors import InvalidInput, NotFound
-from letters_app.domain.models import DocumentKind, Letter, Role
-from letters_app.domain.orders import place_order
-from letters_app.domain.status import Actor
+from letters_app.domain.models import DocumentKind, Letter, Role, SenderProfile
+from letters_app.domain.orders import brief_editable, place_order
+from letters_app.domain.pricing import money
 from letters_app.web import db, hand_samples
 from letters_app.web.access import me, roles_required
 from letters_app.web.actions import commit, form_action
@@ -24,11 +25,16 @@ from letters_app.web.files import document_response
 DOWNLOADABLE = {DocumentKind.LETTER_PDF: "letter.pdf", DocumentKind.ENVELOPE_PDF: "envelope.pdf"}
 
 
-def _own_letter(letter_id: int) -> Letter:
+def own_letter(letter_id: int) -> Letter:
     try:
         return queries.customer_letter(db.session(), me(), letter_id)
     except NotFound:
         abort(404)
+
+
+@bp.app_template_filter("money")
+def money_filter(cents: int, currency: str) -> str:
+    return money(cents, currency)
 
 
 @bp.route("/letters")
@@ -41,37 +47,73 @@ def my_letters() -> str:
 @bp.route("/letters/new", methods=["GET", "POST"])
 @roles_required(Role.CUSTOMER)
 def new_letter() -> str | Response:
+    session = db.session()
     form = OrderForm()
-    if form.validate_on_submit():
-        session = db.session()
+    profile = address_book.sender_profile(session, me())
+    if not form.is_submitted():
+        _prefill(form, profile, request.args.get("to", type=int))
+    # "Update the price" (the way to see it without JavaScript) sends the form back priced
+    # and places nothing.
+    repricing = bool(form.update_quote.data)
+    if not repricing and form.validate_on_submit():
         try:
             letter = place_order(session, me(), form.to_request(), form.order_key.data)
+            if form.save_recipient.data:
+                address_book.remember_recipient(session, me(), form.recipient_input())
         except InvalidInput as err:
             session.rollback()
-            form.add_errors(err.field_errors)
+            form.add_errors(err.field_errors, fallback="order_key")
             flash(str(err), "error")
         else:
             commit()
             flash("Thank you! Your letter is being written.", "success")
             return redirect(url_for("customer.letter_detail", letter_id=letter.id))
-    elif form.is_submitted():
+    elif form.is_submitted() and not repricing:
         flash("Please correct the marked fields.", "error")
-    return render_template("customer/new_letter.html", form=form)
+    return render_template("customer/new_letter.html", form=form,
+                           quote=form.quote(date.today()), profile=profile,
+                           recipients=address_book.recipients_of(session, me()))
+
+
+def _prefill(form: OrderForm, profile: SenderProfile | None, recipient_id: int | None) -> None:
+    """A fresh order form starts from the sender details and, with ?to=, a saved recipient."""
+    if profile is not None:
+        form.fill_sender(profile)
+    if recipient_id is not None:
+        try:
+            form.fill_recipient(address_book.recipient_of(db.session(), me(), recipient_id))
+        except NotFound:
+            abort(404)
+
+
+@bp.route("/letters/quote.json")
+@roles_required(Role.CUSTOMER)
+def live_quote() -> tuple[Response, int] | Response:
+    """The order form's price as the customer changes it (quote.js), from the same rules."""
+    form = OrderForm(formdata=request.args, meta={"csrf": False})
+    price = form.quote(date.today())
+    if price is None:
+        return jsonify(error="Choose a length, paper, stationery and date to see the price."), 422
+    return jsonify(currency=price.currency, total=money(price.total_cents, price.currency),
+                   total_cents=price.total_cents,
+                   lines=[{"label": line.label, "amount": money(line.cents, price.currency)}
+                          for line in price.lines])
 
 
 @bp.route("/letters/<int:letter_id>")
 @roles_required(Role.CUSTOMER)
 def letter_detail(letter_id: int) -> str:
-    letter = _own_letter(letter_id)
+    letter = own_letter(letter_id)
     return render_template("customer/letter.html", letter=letter, form=ActionForm(),
-                           revision_form=RevisionForm(),
+                           revision_form=RevisionForm(), editable=brief_editable(letter),
+                           correctable=envelopes.address_correctable(letter),
                            **queries.letter_files(db.session(), letter))
 
 
 @bp.route("/letters/<int:letter_id>/status.json")
 @roles_required(Role.CUSTOMER)
 def letter_status(letter_id: int) -> Response:
-    letter = _own_letter(letter_id)
+    letter = own_letter(letter_id)
     return jsonify(id=letter.id, status=letter.status, label=letter.status_enum.label,
                    version=letter.current_version)
 
@@ -97,17 +139,8 @@ def request_revision(letter_id: int) -> Response:
                 else "Thank you. A writer will rework your letter with your notes.")
 
 
-@bp.route("/letters/<int:letter_id>/cancel", methods=["POST"])
-@roles_required(Role.CUSTOMER)
-def cancel(letter_id: int) -> Response:
-    return _act(letter_id,
-                lambda session, letter: customer_actions.cancel(session, letter, me(),
-                                                                Actor.CUSTOMER),
-                "Your letter is cancelled.")
-
-
 def _act(letter_id: int, action: Callable[[Session, Letter], object], success: str) -> Response:
-    letter = _own_letter(letter_id)
+    letter = own_letter(letter_id)
     return form_action(lambda session: action(session, letter), success=success,
                        then=url_for("customer.letter_detail", letter_id=letter_id))
 
