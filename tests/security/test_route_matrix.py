@@ -10,6 +10,8 @@ asks about a letter of customer A made fresh for it, in the state the row names:
 POSTs carry the client's CSRF token and no other field (so forms are refused, not obeyed);
 the API is asked with the print shop's bearer token by the shop and with cookies by the rest.
 Who may open what is decided above the database, so the matrix runs on the embedded default.
+Saved recipients are asked for by an id nobody has (one customer's address book against
+another's is tests/web/test_address_book.py).
 """
 
 from __future__ import annotations
@@ -49,6 +51,24 @@ GET    /letters/{letter}/files/{doc}                proof    302  200    404    
 POST   /letters/{letter}/approve                    proof    302  302    404    403      403      403      403   403
 POST   /letters/{letter}/cancel                     proof    302  302    404    403      403      403      403   403
 POST   /letters/{letter}/revise                     proof    302  302    404    403      403      403      403   403
+GET    /account/delete                              -        302  200    200    403      403      403      403   403
+POST   /account/delete                              -        302  200    200    403      403      403      403   403
+GET    /account/email/not-a-token                   -        302  302    302    302      302      302      302   302
+GET    /account/my-data.zip                         -        302  200    200    403      403      403      403   403
+GET    /account/profile                             -        302  200    200    200      200      200      200   200
+POST   /account/profile                             -        302  200    200    200      200      200      200   200
+GET    /addresses                                   -        302  200    200    403      403      403      403   403
+GET    /addresses/new                               -        302  200    200    403      403      403      403   403
+POST   /addresses/new                               -        302  200    200    403      403      403      403   403
+GET    /addresses/999999/edit                       -        302  404    404    403      403      403      403   403
+POST   /addresses/999999/edit                       -        302  404    404    403      403      403      403   403
+POST   /addresses/999999/remove                     -        302  404    404    403      403      403      403   403
+GET    /letters/{letter}/cancel                     proof    302  200    404    403      403      403      403   403
+GET    /letters/{letter}/edit                       proof    302  200    404    403      403      403      403   403
+POST   /letters/{letter}/edit                       proof    302  200    404    403      403      403      403   403
+GET    /letters/quote.json                          -        302  200    200    403      403      403      403   403
+GET    /sender                                      -        302  200    200    403      403      403      403   403
+POST   /sender                                      -        302  302    302    403      403      403      403   403
 GET    /staff/                                      -        302  403    403    200      200      200      200   403
 POST   /staff/claim-next                            -        302  403    403    302      302      302      302   403
 GET    /staff/letters/{letter}                      held     302  403    403    200      404      200      200   403
