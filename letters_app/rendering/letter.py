@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -11,7 +10,7 @@ from .errors import RenderError
 from .fontdata import load_font
 from .handmodel import HandModel, LineParams, Token, Words, take_lines
 from .ink import get_ink
-from .layout import INDENT_EMS, Line, Page, break_lines, paginate, step, tokenise, window_lines
+from .layout import INDENT_EMS, Line, Page, break_lines, offsets, paginate, tokenise, window_lines
 from .paper import Paper, background_ops, check_stationery, get_paper
 from .pdfwriter import PageSpec, write_pdf
 from .structure import parse_letter
@@ -118,10 +117,7 @@ def placed_lines(
     words = model.measure(tokens)
     lines = []
     for span, (_, role, left, baseline) in zip(spans, rows, strict=True):
-        xs = [0.0]
-        for p, i in itertools.pairwise(span):
-            xs.append(xs[-1] + step(words, p, i))
-        lines.append(Line(list(span), xs, left, role, 0.0, baseline=baseline))
+        lines.append(Line(list(span), offsets(words, span), left, role, 0.0, baseline=baseline))
     return words, lines
 
 
