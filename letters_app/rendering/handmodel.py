@@ -12,6 +12,7 @@ from functools import cached_property
 
 import numpy as np
 
+from .casing import CAPITAL_SPACING, drawn_word, spaced_capitals
 from .fontdata import HandFont
 from .shaping import shape_word
 from .warp import POOL
@@ -40,7 +41,7 @@ ROLES: dict[str, Role] = {
     "signature": Role(1.45, 1.8, 1.5),
     "address": Role(1.05, 0.6),
     "return": Role(0.75, 0.6),
-    "window": Role(0.85, 0.5),
+    "window": Role(1.0, 0.5),
     "page": Role(0.75, 0.5),
 }
 
@@ -121,7 +122,8 @@ class HandModel:
     def measure(self, tokens: list[Token]) -> Words:
         font, var, rng = self.font, self.var, self.rng
         upm = float(font.upm)
-        shaped = [shape_word(self.hand.name, t.text) for t in tokens]
+        connected = self.hand.connected
+        shaped = [shape_word(self.hand.name, drawn_word(t.text, connected)) for t in tokens]
         counts = np.array([len(s.gids) for s in shaped], dtype=np.int64)
         starts = np.concatenate(([0], np.cumsum(counts)))
         total = int(starts[-1])
@@ -150,6 +152,9 @@ class HandModel:
         )
         gsize = size[owner]
         spacing = gn[:, 1] * var.glyph_spacing * gw * gsize
+        apart = np.array([spaced_capitals(t.text, connected) for t in tokens], dtype=bool)
+        if apart.any():
+            spacing = spacing + apart[owner] * CAPITAL_SPACING * gsize
         spacing[starts[1:] - 1] = 0.0  # no extra space after a word's last glyph
         before = np.cumsum(spacing) - spacing
         before -= before[starts[:-1]][owner]

@@ -8,8 +8,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .casing import drawn_word
 from .handmodel import HandModel, Token, Words
-from .paper import BELOW_FIRST_FOLD, WINDOW_HEIGHT, WINDOW_LEFT, WINDOW_TOP, Paper
+from .paper import BELOW_FIRST_FOLD, Paper
 from .shaping import shape_word
 from .structure import LetterParts
 
@@ -88,7 +89,7 @@ def tokenise(
 
 def _fit(word: str, model: HandModel, limit: float) -> list[str]:
     """A word too long for any line (a URL, a row of exclamation marks) is cut into pieces."""
-    advance = shape_word(model.hand.name, word).advance
+    advance = shape_word(model.hand.name, drawn_word(word, model.hand.connected)).advance
     if advance <= limit:
         return [word]
     step = max(1, int(len(word) * limit / advance))
@@ -277,10 +278,3 @@ def _respect_keeps(lines: list[Line], start: int, end: int) -> int:
     while brk - 1 > start and lines[brk - 1].keep_with_next:
         brk -= 1
     return brk if brk - 1 > start else end
-
-
-def window_lines(count: int, paper: Paper, leading: float) -> list[tuple[float, float]]:
-    """Where the lines of a window address go: (x, baseline) each."""
-    step = min(leading * 0.8, 0.95 * WINDOW_HEIGHT / count) if count else 0.0
-    first = paper.height - WINDOW_TOP - step * 0.8
-    return [(WINDOW_LEFT, first - k * step) for k in range(count)]
