@@ -10,20 +10,46 @@ and search keep what was typed. Print hands write capitals legibly and keep them
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 ABBREVIATION_LETTERS = 3  # capitals in a word up to this many stay capitals (state codes...)
 CAPITAL_SPACING = 0.12  # ems of extra space between the capitals of an abbreviation
 
 
+def drawn_words(words: Sequence[str], connected: bool) -> list[str]:
+    """The words as the hand draws them. A short capitalised word stays in capitals (MA,
+    USA, APT) unless it belongs to a longer capitalised phrase (LOS ANGELES, NEW YORK); two
+    letters always stay (the state of PORTLAND OR)."""
+    if not connected:
+        return list(words)
+    out = []
+    for n, word in enumerate(words):
+        neighbours = words[max(0, n - 1) : n] + words[n + 1 : n + 2]
+        if _kept(word, neighbours):
+            out.append(word)
+        else:
+            out.append("-".join(_title(part) for part in word.split("-")))
+    return out
+
+
 def drawn_word(word: str, connected: bool) -> str:
-    """The word as the hand draws it."""
-    if not connected or not _shouting(word) or _letters(word) <= ABBREVIATION_LETTERS:
-        return word
-    return "-".join(_title(part) for part in word.split("-"))
+    """One word as the hand draws it, on its own."""
+    return drawn_words([word], connected)[0]
 
 
-def spaced_capitals(word: str, connected: bool) -> bool:
-    """Whether the hand draws the word's capitals a little apart (a script abbreviation)."""
-    return connected and _shouting(word) and 2 <= _letters(word) <= ABBREVIATION_LETTERS
+def spaced_capitals(words: Sequence[str], connected: bool) -> list[bool]:
+    """Which words the hand draws as capitals set a little apart (a script abbreviation)."""
+    drawn = drawn_words(words, connected)
+    return [connected and d == w and _shouting(w) for w, d in zip(words, drawn, strict=True)]
+
+
+def _kept(word: str, neighbours: Sequence[str]) -> bool:
+    letters = _letters(word)
+    if not _shouting(word) or letters <= 2:
+        return True
+    if letters > ABBREVIATION_LETTERS:
+        return False
+    return not any(_shouting(w) and _letters(w) > ABBREVIATION_LETTERS for w in neighbours)
 
 
 def _shouting(word: str) -> bool:

@@ -12,7 +12,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .casing import CAPITAL_SPACING, drawn_word, spaced_capitals
+from .casing import CAPITAL_SPACING, drawn_words, spaced_capitals
 from .fontdata import HandFont
 from .shaping import shape_word
 from .warp import POOL
@@ -122,8 +122,9 @@ class HandModel:
     def measure(self, tokens: list[Token]) -> Words:
         font, var, rng = self.font, self.var, self.rng
         upm = float(font.upm)
-        connected = self.hand.connected
-        shaped = [shape_word(self.hand.name, drawn_word(t.text, connected)) for t in tokens]
+        typed = [t.text for t in tokens]
+        drawn = drawn_words(typed, self.hand.connected)
+        shaped = [shape_word(self.hand.name, word) for word in drawn]
         counts = np.array([len(s.gids) for s in shaped], dtype=np.int64)
         starts = np.concatenate(([0], np.cumsum(counts)))
         total = int(starts[-1])
@@ -152,7 +153,7 @@ class HandModel:
         )
         gsize = size[owner]
         spacing = gn[:, 1] * var.glyph_spacing * gw * gsize
-        apart = np.array([spaced_capitals(t.text, connected) for t in tokens], dtype=bool)
+        apart = np.array(spaced_capitals(typed, self.hand.connected), dtype=bool)
         if apart.any():
             spacing = spacing + apart[owner] * CAPITAL_SPACING * gsize
         spacing[starts[1:] - 1] = 0.0  # no extra space after a word's last glyph

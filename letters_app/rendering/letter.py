@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .casing import drawn_word
+from .casing import drawn_words
 from .draw import LineSet, ink_ops, text_ops
 from .errors import RenderError
 from .fontdata import HandFont, load_font
@@ -31,6 +31,7 @@ WINDOW_LINES = 5
 WINDOW_SIZE = 0.85  # of the hand's size, when the address fits at that size
 WINDOW_MIN_SIZE = 9.0  # pt: capitals of about 0.08 in, the least USPS readers take
 WINDOW_PITCH = 1.18  # line pitch, in sizes
+WINDOW_OVERLAP = 0.8  # of one line's full reach that the next may overlap it by (rarely met)
 WINDOW_WIGGLE = 1.1  # room for the hand's size, spacing and baseline variation
 WINDOW_SEED = 7919  # the address draws its own variation, apart from the letter's
 
@@ -168,7 +169,8 @@ def _window(font: HandFont, seed: int, address: tuple[str, ...], paper: Paper) -
     box_width = WINDOW_RIGHT - WINDOW_LEFT
     box_height = WINDOW_BOTTOM - WINDOW_TOP
     rise, fall = _ink_reach(font, address)
-    tall = (rise + fall) * WINDOW_WIGGLE + WINDOW_PITCH * (len(address) - 1)
+    pitch = max(WINDOW_PITCH, WINDOW_OVERLAP * (rise + fall))  # tall hands need more room
+    tall = (rise + fall) * WINDOW_WIGGLE + pitch * (len(address) - 1)
     size = min(font.hand.size * WINDOW_SIZE, box_height / tall)
     widest = max(_typed_width(font, line) for line in address) * WINDOW_WIGGLE
     size = min(size, box_width / max(widest, 1e-6))
@@ -180,7 +182,7 @@ def _window(font: HandFont, seed: int, address: tuple[str, ...], paper: Paper) -
     model = HandModel(font, seed + WINDOW_SEED, size)
     first = paper.height - WINDOW_TOP - rise * WINDOW_WIGGLE * size
     rows = [
-        (text, "window", WINDOW_LEFT, first - k * WINDOW_PITCH * size)
+        (text, "window", WINDOW_LEFT, first - k * pitch * size)
         for k, text in enumerate(address)
     ]
     words, lines = placed_lines(model, rows)
@@ -194,7 +196,7 @@ def _ink_reach(font: HandFont, lines: Sequence[str]) -> tuple[float, float]:
     """How far the lines' ink reaches above and below the baseline, in sizes (ems)."""
     hand = font.hand
     top, bottom = 0.0, 0.0
-    for word in (drawn_word(w, hand.connected) for line in lines for w in line.split()):
+    for word in (w for line in lines for w in drawn_words(line.split(), hand.connected)):
         for gid in shape_word(hand.name, word).gids:
             extents = font.hb_font.get_glyph_extents(gid)
             if extents is not None:
@@ -206,7 +208,7 @@ def _ink_reach(font: HandFont, lines: Sequence[str]) -> tuple[float, float]:
 def _typed_width(font: HandFont, line: str) -> float:
     """A line's width at 1 pt, as the font sets it (the hand varies it by a few percent)."""
     hand = font.hand
-    words = [drawn_word(word, hand.connected) for word in line.split()]
+    words = drawn_words(line.split(), hand.connected)
     units = sum(shape_word(hand.name, word).advance for word in words)
     units += font.space_advance * hand.word_space * (len(words) - 1)
     return units / font.upm

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from letters_app.rendering import LetterStyle, get_hand, render_letter
-from letters_app.rendering.casing import CAPITAL_SPACING, drawn_word
+from letters_app.rendering.casing import CAPITAL_SPACING, drawn_word, drawn_words
 
 from .helpers import page_texts, squash
 from .pixels import ink, typed_copies, word_boxes
@@ -64,3 +64,19 @@ def test_a_script_abbreviation_keeps_its_capitals_set_apart(hand: str) -> None:
 def test_how_a_script_hand_writes_a_word_in_capitals(typed: str, drawn: str) -> None:
     assert drawn_word(typed, connected=True) == drawn
     assert drawn_word(typed, connected=False) == typed
+
+
+@pytest.mark.parametrize(
+    ("typed", "drawn"),
+    [
+        ("LOS ANGELES CA 90017", "Los Angeles CA 90017"),
+        ("NEW YORK NY", "New York NY"),
+        ("PORTLAND OR 97205", "Portland OR 97205"),
+        ("1440 LARKSPUR LANE APT 3", "1440 Larkspur Lane Apt 3"),
+        ("APT 3", "APT 3"),
+    ],
+)
+def test_a_short_capitalised_word_in_a_capitalised_phrase_is_part_of_it(
+    typed: str, drawn: str
+) -> None:
+    assert " ".join(drawn_words(typed.split(), connected=True)) == drawn
