@@ -36,6 +36,7 @@ class HandFont:
     hb_font: hb.Font
     glyph_count: int
     advances: tuple[int, ...]  # per gid, font units
+    widest_advance: int  # no word of n glyphs is wider than n of these
     alternates: dict[int, tuple[int, ...]]
     space_advance: int
     warp_shape: WarpShape
@@ -92,6 +93,7 @@ def _load(hand: Hand) -> HandFont:
         hb_font=font,
         glyph_count=count,
         advances=advances,
+        widest_advance=max(advances),
         alternates=_alternates(face, count) if hand.alternates > 0 else {},
         space_advance=advances[font.get_nominal_glyph(0x20)],
         warp_shape=WarpShape(

@@ -89,6 +89,8 @@ def tokenise(
 
 def _fit(word: str, model: HandModel, limit: float) -> list[str]:
     """A word too long for any line (a URL, a row of exclamation marks) is cut into pieces."""
+    if len(word) * model.font.widest_advance <= limit:
+        return [word]  # too few letters to fill a line: no need to shape it
     advance = shape_word(model.hand.name, drawn_word(word, model.hand.connected)).advance
     if advance <= limit:
         return [word]
