@@ -114,9 +114,11 @@ def _place_words(s: LineSet) -> _Placed:
 def _ink(s: LineSet, connected: bool, upm: int, used_forms: set[tuple[int, int]]) -> str:
     w = s.words
     placed = _place_words(s)
-    counts = w.starts[placed.word + 1] - w.starts[placed.word]
+    first = w.starts[placed.word]
+    counts = w.starts[placed.word + 1] - first
     owner = np.repeat(np.arange(len(placed.word)), counts)
-    glyph = np.concatenate([np.arange(w.starts[i], w.starts[i + 1]) for i in placed.word])
+    bounds = np.concatenate(([0], np.cumsum(counts)))
+    glyph = np.arange(int(bounds[-1])) - bounds[:-1][owner] + first[owner]
     gids, drawings = w.gid[glyph], w.gvar[glyph]
     used_forms.update(zip(gids.tolist(), drawings.tolist(), strict=True))
 
@@ -139,18 +141,20 @@ def _ink(s: LineSet, connected: bool, upm: int, used_forms: set[tuple[int, int]]
     if not connected:
         columns.insert(0, tone_index(w.tone[placed.word][owner] + w.gtone[glyph]))
     columns.extend((gids, drawings))
-    rows = np.rint(np.column_stack(columns)).astype(np.int64).tolist()
+    per_glyph = len(columns)
+    flat = np.rint(np.column_stack(columns)).astype(np.int64).ravel().tolist()
     template = _GLYPH if connected else _GLYPH_TONED
-    lines = [template % tuple(row) for row in rows]
 
     tones = tone_index(w.tone[placed.word]).tolist()
     pressure = (w.pressure[placed.word] / grid(upm)).tolist()  # the forms' grid steps
-    bounds = np.concatenate(([0], np.cumsum(counts))).tolist()
+    struck = {n for n, word in enumerate(placed.word.tolist()) if w.tokens[word].struck}
     out = [_INK_OPEN]
+    bounds = (bounds * per_glyph).tolist()
     for n, (tone, weight) in enumerate(zip(tones, pressure, strict=True)):
         out.append(_WORD_HEAD % (tone, tone, weight))
-        out.extend(lines[bounds[n] : bounds[n + 1]])
-        if w.tokens[int(placed.word[n])].struck:
+        numbers = flat[bounds[n] : bounds[n + 1]]
+        out.append(template * (len(numbers) // per_glyph) % tuple(numbers))
+        if n in struck:
             out.append(_strike(placed, n, w))
     out.append("Q\n")
     return "".join(out)

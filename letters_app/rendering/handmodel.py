@@ -8,10 +8,11 @@ per-glyph movement (that would break their joins); their words move as wholes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import chain
+from functools import cached_property
 
 import numpy as np
 
+from .casing import CAPITAL_SPACING, drawn_words, spaced_capitals
 from .fontdata import HandFont
 from .shaping import shape_word
 from .warp import POOL
@@ -40,7 +41,7 @@ ROLES: dict[str, Role] = {
     "signature": Role(1.45, 1.8, 1.5),
     "address": Role(1.05, 0.6),
     "return": Role(0.75, 0.6),
-    "window": Role(0.85, 0.5),
+    "window": Role(1.0, 0.5),
     "page": Role(0.75, 0.5),
 }
 
@@ -79,6 +80,17 @@ class Words:
     gwide: np.ndarray  # horizontal stretch
     gtone: np.ndarray
 
+    @cached_property
+    def spans(self) -> tuple[list[float], list[float], list[float], list[float]]:
+        """width, space_after, ink_left and ink_right as plain floats: the line breaker
+        reads them one word at a time, and numpy scalars are slow to read one by one."""
+        return (
+            self.width.tolist(),
+            self.space_after.tolist(),
+            self.ink_left.tolist(),
+            self.ink_right.tolist(),
+        )
+
 
 @dataclass
 class LineParams:
@@ -110,14 +122,16 @@ class HandModel:
     def measure(self, tokens: list[Token]) -> Words:
         font, var, rng = self.font, self.var, self.rng
         upm = float(font.upm)
-        shaped = [shape_word(self.hand.name, t.text) for t in tokens]
-        counts = np.fromiter((len(s.gids) for s in shaped), int, len(tokens))
+        typed = [t.text for t in tokens]
+        drawn = drawn_words(typed, self.hand.connected)
+        shaped = [shape_word(self.hand.name, word) for word in drawn]
+        counts = np.array([len(s.gids) for s in shaped], dtype=np.int64)
         starts = np.concatenate(([0], np.cumsum(counts)))
         total = int(starts[-1])
-        gid = np.fromiter(chain.from_iterable(s.gids for s in shaped), np.int64, total)
-        gx = np.fromiter(chain.from_iterable(s.x for s in shaped), float, total)
-        gy = np.fromiter(chain.from_iterable(s.y for s in shaped), float, total)
-        advance = np.fromiter((s.advance for s in shaped), float, len(tokens))
+        glyphs = np.concatenate([s.glyphs for s in shaped]) if shaped else np.zeros((0, 3))
+        gid = glyphs[:, 0].astype(np.int64)
+        gx, gy = glyphs[:, 1].astype(float), glyphs[:, 2].astype(float)
+        advance = np.array([s.advance for s in shaped], dtype=float)
         owner = np.repeat(np.arange(len(tokens)), counts)
 
         roles = [ROLES[t.role] for t in tokens]
@@ -139,6 +153,9 @@ class HandModel:
         )
         gsize = size[owner]
         spacing = gn[:, 1] * var.glyph_spacing * gw * gsize
+        apart = np.array(spaced_capitals(typed, self.hand.connected), dtype=bool)
+        if apart.any():
+            spacing = spacing + apart[owner] * CAPITAL_SPACING * gsize
         spacing[starts[1:] - 1] = 0.0  # no extra space after a word's last glyph
         before = np.cumsum(spacing) - spacing
         before -= before[starts[:-1]][owner]
@@ -218,10 +235,10 @@ class HandModel:
         drawing moves by a few hundredths of an em, which the gap floor absorbs."""
         table = _INK.get(self.hand.name)
         if table is None:
-            lo, hi = np.zeros(len(self.font.glyph_names)), np.zeros(len(self.font.glyph_names))
+            lo, hi = np.zeros(self.font.glyph_count), np.zeros(self.font.glyph_count)
             _INK[self.hand.name] = table = (lo, hi, np.zeros(len(lo), bool))
         lo, hi, known = table
-        for g in np.unique(gid[~known[gid]]).tolist():
+        for g in np.flatnonzero(np.bincount(gid[~known[gid]])).tolist():
             points = self.font.outline(g).points
             if len(points):
                 lo[g], hi[g] = points[:, 0].min(), points[:, 0].max()
@@ -233,7 +250,7 @@ class HandModel:
         a glyph that follows itself (the "ee" of "been") never repeats its neighbour's."""
         if self.hand.warp <= 0 or not len(gid):
             return np.zeros(len(gid), np.int64)
-        unique, inverse, uses = np.unique(gid, return_inverse=True, return_counts=True)
+        unique, inverse, uses = _unique(gid)
         doubled = np.zeros(len(gid), bool)
         doubled[1:] = (gid[1:] == gid[:-1]) & (owner[1:] == owner[:-1])
         ever_doubled = np.bincount(inverse[doubled], minlength=len(unique)) > 0
@@ -273,6 +290,15 @@ class HandModel:
         return np.clip(mid + out * swing, low, high)
 
 
+def _unique(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """np.unique(ids, return_inverse=True, return_counts=True) for small non-negative ints,
+    counted instead of sorted (np.unique also loads numpy.ma: 50 ms of every start-up)."""
+    counts = np.bincount(ids)
+    unique = np.flatnonzero(counts)
+    rank = np.cumsum(counts > 0) - 1
+    return unique, rank[ids], counts[unique]
+
+
 def take_lines(params: LineParams, index: list[int]) -> LineParams:
     """The rows of params for the given lines, in that order."""
     rows = np.asarray(index, dtype=np.int64)
@@ -283,16 +309,14 @@ def _alternate_table(font: HandFont) -> tuple[np.ndarray, np.ndarray, np.ndarray
     """Per gid: its alternates (padded), how many, and every glyph's advance; cached."""
     cached = _TABLES.get(font.hand.name)
     if cached is None:
-        size = len(font.glyph_names)
+        size = font.glyph_count
         widest = max((len(a) for a in font.alternates.values()), default=1)
         table = np.zeros((size, widest), np.int64)
         count = np.zeros(size, np.int64)
         for g, alts in font.alternates.items():
             table[g, : len(alts)] = alts
             count[g] = len(alts)
-        with font.lock:
-            hmtx = font.ttf["hmtx"]
-            advance = np.array([hmtx[name][0] for name in font.glyph_names], np.int64)
+        advance = np.array(font.advances, np.int64)
         cached = _TABLES[font.hand.name] = (table, count, advance)
     return cached
 

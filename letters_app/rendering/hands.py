@@ -60,6 +60,11 @@ def fonts_dir() -> Path:
     override = os.environ.get(FONTS_ENV)
     if override:
         return Path(override)
+    return _bundled_fonts()
+
+
+@cache
+def _bundled_fonts() -> Path:
     return Path(letters_app.__file__).resolve().parent.parent / "fonts"
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .casing import drawn_word
 from .handmodel import HandModel, Token, Words
-from .paper import BELOW_FIRST_FOLD, WINDOW_HEIGHT, WINDOW_LEFT, WINDOW_TOP, Paper
+from .paper import BELOW_FIRST_FOLD, Paper
 from .shaping import shape_word
 from .structure import LetterParts
 
@@ -16,6 +19,7 @@ MAX_CORRECTIONS = 2
 INDENT_EMS = 1.8
 LONE_CHARS = 8  # a last line of one word shorter than this reads as a stray
 LONE_PENALTY = 2.0  # in the breaker's units: worse than two lines each half empty
+LOOSEST = 0.5  # of the line: no looser line is ever the best break
 LONGEST_ROLE = 1.45 * 1.15  # the signature's size with room for size and spacing variation
 
 
@@ -85,7 +89,9 @@ def tokenise(
 
 def _fit(word: str, model: HandModel, limit: float) -> list[str]:
     """A word too long for any line (a URL, a row of exclamation marks) is cut into pieces."""
-    advance = shape_word(model.hand.name, word).advance
+    if len(word) * model.font.widest_advance <= limit:
+        return [word]  # too few letters to fill a line: no need to shape it
+    advance = shape_word(model.hand.name, drawn_word(word, model.hand.connected)).advance
     if advance <= limit:
         return [word]
     step = max(1, int(len(word) * limit / advance))
@@ -114,12 +120,18 @@ def _with_false_starts(body: list[list[list[str]]], model: HandModel) -> list[li
     return out
 
 
-def step(words: Words, prev: int, nxt: int) -> float:
-    """From one word's start to the next one's: the hand's own space, but never so little
-    that their ink comes closer than the gap floor (long entry and exit strokes)."""
-    spaced = float(words.width[prev] + words.space_after[prev])
-    clear = float(words.ink_right[prev] - words.ink_left[nxt]) + words.gap_floor
-    return max(spaced, clear)
+def offsets(words: Words, chosen: Sequence[int]) -> list[float]:
+    """Each word's start, pt from the first one's: the hand's own space after each word,
+    but never so little that two words' ink comes closer than the gap floor (long entry
+    and exit strokes)."""
+    width, space, ink_left, ink_right = words.spans
+    floor = words.gap_floor
+    xs = [0.0]
+    x = 0.0
+    for p, i in itertools.pairwise(chosen):
+        x += max(width[p] + space[p], ink_right[p] - ink_left[i] + floor)
+        xs.append(x)
+    return xs
 
 
 def break_lines(blocks: list[_Block], words: Words, paper: Paper, em: float) -> list[Line]:
@@ -137,15 +149,13 @@ def break_lines(blocks: list[_Block], words: Words, paper: Paper, em: float) -> 
             if not hard:
                 block_lines.append(Line([], [], left + indent, block.role, gap))
                 continue
-            for n, (a, b) in enumerate(_balanced(hard, words, width - left, indent)):
-                chosen = hard[a:b]
-                xs = [0.0]
-                for p, i in itertools.pairwise(chosen):
-                    xs.append(xs[-1] + step(words, p, i))
+            pos = offsets(words, hard)
+            for n, (a, b) in enumerate(_balanced(hard, pos, words, width - left, indent)):
+                first = pos[a]
                 block_lines.append(
                     Line(
-                        chosen,
-                        xs,
+                        hard[a:b],
+                        [x - first for x in pos[a:b]],
                         left + (indent if n == 0 else 0.0),
                         block.role,
                         gap if n == 0 else 0.0,
@@ -156,30 +166,42 @@ def break_lines(blocks: list[_Block], words: Words, paper: Paper, em: float) -> 
     return lines
 
 
-def _balanced(hard: list[int], words: Words, width: float, indent: float) -> list[tuple[int, int]]:
-    """Where to break a run of words: the breaks that make the lines most even (least sum
-    of squared slack), with no lone short word left on the last line. (start, end) each."""
+def _balanced(
+    hard: list[int], pos: list[float], words: Words, width: float, indent: float
+) -> list[tuple[int, int]]:
+    """Where to break a run of words (starting at `pos`): the breaks that make the lines
+    most even (least sum of squared slack), with no lone short word left on the last line.
+    (start, end) each."""
     n = len(hard)
-    pos = [0.0]
-    for p, i in itertools.pairwise(hard):
-        pos.append(pos[-1] + step(words, p, i))
-    ends = [pos[k] + float(words.width[hard[k]]) for k in range(n)]
+    drawn = words.spans[0]
+    ends = [x + drawn[w] for x, w in zip(pos, hard, strict=True)]
     best = [0.0] + [math.inf] * n  # best[j]: cost of setting words[:j]
     cut = [0] * (n + 1)
+    first_avail = width - indent
     for j in range(1, n + 1):
-        last = j == n
-        for i in range(j - 1, -1, -1):
-            avail = width - (indent if i == 0 else 0.0)
-            length = ends[j - 1] - pos[i]
-            if length > avail and i < j - 1:
-                break
-            if last:
-                lone = i == j - 1 and i > 0 and len(words.tokens[hard[i]].text) < LONE_CHARS
-                cost = LONE_PENALTY if lone else 0.0
+        end = ends[j - 1]
+        lo = bisect.bisect_left(pos, end - width, 0, j - 1)
+        if j < n:
+            # Lines less than LOOSEST full cost more than a quarter each and are never the
+            # best break, so only fuller ones are searched (and a lone word: a break always
+            # exists, even for a word longer than the line).
+            hi = bisect.bisect_right(pos, end - LOOSEST * width, lo, j - 1)
+            starts = [*range(lo, hi), j - 1]
+        else:
+            starts = range(lo, n)  # the last line may be short, but not one short word
+        for i in starts:
+            avail = first_avail if i == 0 else width
+            slack = avail - (end - pos[i])
+            if slack < 0 and i < j - 1:
+                continue
+            if j < n:
+                cost = best[i] + (slack / avail) ** 2
+            elif i == n - 1 and i > 0 and len(words.tokens[hard[i]].text) < LONE_CHARS:
+                cost = best[i] + LONE_PENALTY
             else:
-                cost = ((avail - length) / avail) ** 2
-            if best[i] + cost < best[j]:
-                best[j], cut[j] = best[i] + cost, i
+                cost = best[i]
+            if cost < best[j]:
+                best[j], cut[j] = cost, i
     spans = []
     j = n
     while j > 0:
@@ -189,11 +211,12 @@ def _balanced(hard: list[int], words: Words, width: float, indent: float) -> lis
 
 
 def _closing_left(blocks: list[_Block], words: Words, width: float) -> float:
+    width_of, space = words.spans[:2]
     widest = 0.0
     for block in blocks:
         if block.role in ("closing", "signature"):
             for hard in block.hard_lines:
-                span = sum(float(words.width[i] + words.space_after[i]) for i in hard)
+                span = sum(width_of[i] + space[i] for i in hard)
                 widest = max(widest, span)
     return max(0.0, min(width * 0.5, width - widest))
 
@@ -257,10 +280,3 @@ def _respect_keeps(lines: list[Line], start: int, end: int) -> int:
     while brk - 1 > start and lines[brk - 1].keep_with_next:
         brk -= 1
     return brk if brk - 1 > start else end
-
-
-def window_lines(count: int, paper: Paper, leading: float) -> list[tuple[float, float]]:
-    """Where the lines of a window address go: (x, baseline) each."""
-    step = min(leading * 0.8, 0.95 * WINDOW_HEIGHT / count) if count else 0.0
-    first = paper.height - WINDOW_TOP - step * 0.8
-    return [(WINDOW_LEFT, first - k * step) for k in range(count)]

@@ -2,22 +2,38 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .casing import drawn_words
 from .draw import LineSet, ink_ops, text_ops
 from .errors import RenderError
-from .fontdata import load_font
+from .fontdata import HandFont, load_font
 from .handmodel import HandModel, LineParams, Token, Words, take_lines
 from .ink import get_ink
-from .layout import INDENT_EMS, Line, Page, break_lines, paginate, step, tokenise, window_lines
-from .paper import Paper, background_ops, check_stationery, get_paper
+from .layout import INDENT_EMS, Line, Page, break_lines, offsets, paginate, tokenise
+from .paper import (
+    WINDOW_BOTTOM,
+    WINDOW_LEFT,
+    WINDOW_RIGHT,
+    WINDOW_TOP,
+    Paper,
+    background_ops,
+    check_stationery,
+    get_paper,
+)
 from .pdfwriter import PageSpec, write_pdf
+from .shaping import shape_word
 from .structure import parse_letter
 from .text import checked_text
 
 WINDOW_LINES = 5
+WINDOW_SIZE = 0.85  # of the hand's size, when the address fits at that size
+WINDOW_MIN_SIZE = 9.0  # pt: capitals of about 0.08 in, the least USPS readers take
+WINDOW_PITCH = 1.18  # line pitch, in sizes
+WINDOW_OVERLAP = 0.8  # of one line's full reach that the next may overlap it by (rarely met)
+WINDOW_WIGGLE = 1.1  # room for the hand's size, spacing and baseline variation
+WINDOW_SEED = 7919  # the address draws its own variation, apart from the letter's
 
 
 @dataclass(frozen=True)
@@ -89,7 +105,9 @@ def lay_out(normal: str, style: LetterStyle, seed: int) -> LaidOut:
     ruled = style.stationery == "ruled"
     pages = paginate(lines, paper, leading, size, ruled, bool(address))
     params = model.lines(len(lines))
-    extras = _extra_lines(model, pages, address, paper, leading)
+    extras = _page_numbers(model, pages, paper)
+    if address:
+        extras.setdefault(0, []).insert(0, _window(font, seed, address, paper))
     return LaidOut(model, words, pages, params, extras)
 
 
@@ -118,10 +136,7 @@ def placed_lines(
     words = model.measure(tokens)
     lines = []
     for span, (_, role, left, baseline) in zip(spans, rows, strict=True):
-        xs = [0.0]
-        for p, i in itertools.pairwise(span):
-            xs.append(xs[-1] + step(words, p, i))
-        lines.append(Line(list(span), xs, left, role, 0.0, baseline=baseline))
+        lines.append(Line(list(span), offsets(words, span), left, role, 0.0, baseline=baseline))
     return words, lines
 
 
@@ -129,39 +144,71 @@ def line_width(words: Words, line: Line) -> float:
     return line.xs[-1] + float(words.width[line.words[-1]])
 
 
-def _extra_lines(
-    model: HandModel,
-    pages: list[Page],
-    address: tuple[str, ...] | None,
-    paper: Paper,
-    leading: float,
-) -> dict[int, list[LineSet]]:
-    """The window address on page 1 and the page numbers, each drawn in the same hand."""
-    rows: list[tuple[str, str, float, float]] = []
-    page_of: list[int] = []
-    if address:
-        for text, (x, y) in zip(address, window_lines(len(address), paper, leading), strict=True):
-            rows.append((text, "window", x, y))
-            page_of.append(0)
-    for n, page in enumerate(pages):
-        if page.number:
-            rows.append((page.number, "page", paper.width / 2, paper.bottom * 0.45))
-            page_of.append(n)
-    if not rows:
+def _page_numbers(model: HandModel, pages: list[Page], paper: Paper) -> dict[int, list[LineSet]]:
+    """The page numbers of a letter of more than one page, in the same hand; not part of
+    the text layer (copy and paste gives the letter, not its page numbers)."""
+    numbered = [n for n, page in enumerate(pages) if page.number]
+    if not numbered:
         return {}
+    rows = [(str(pages[n].number), "page", paper.width / 2, paper.bottom * 0.45) for n in numbered]
     words, lines = placed_lines(model, rows)
     for line in lines:
-        if line.role == "page":
-            line.left -= line_width(words, line) / 2
+        line.left -= line_width(words, line) / 2
     params = model.lines(len(lines))
     params.margin[:] = 0.0
-    out: dict[int, list[LineSet]] = {}
-    for key in sorted({(n, lines[i].role) for i, n in enumerate(page_of)}):
-        index = [i for i, n in enumerate(page_of) if (n, lines[i].role) == key]
-        chosen = [lines[i] for i in index]
-        fatigue = model.fatigue_factor(key[0])
-        searchable = key[1] != "page"  # copy/paste gives the letter, not its page numbers
-        out.setdefault(key[0], []).append(
-            LineSet(words, chosen, take_lines(params, index), 0.0, fatigue, searchable)
+    return {
+        n: [LineSet(words, [line], take_lines(params, [i]), 0.0, model.fatigue_factor(n), False)]
+        for i, (n, line) in enumerate(zip(numbered, lines, strict=True))
+    }
+
+
+def _window(font: HandFont, seed: int, address: tuple[str, ...], paper: Paper) -> LineSet:
+    """The recipient's address where the envelope's window shows it (see paper.py), in a
+    size that fits the window's box: smaller than the letter, never smaller than a sorter
+    reads (WINDOW_MIN_SIZE), with a steadier hand than the letter's."""
+    box_width = WINDOW_RIGHT - WINDOW_LEFT
+    box_height = WINDOW_BOTTOM - WINDOW_TOP
+    rise, fall = _ink_reach(font, address)
+    pitch = max(WINDOW_PITCH, WINDOW_OVERLAP * (rise + fall))  # tall hands need more room
+    tall = (rise + fall) * WINDOW_WIGGLE + pitch * (len(address) - 1)
+    size = min(font.hand.size * WINDOW_SIZE, box_height / tall)
+    widest = max(_typed_width(font, line) for line in address) * WINDOW_WIGGLE
+    size = min(size, box_width / max(widest, 1e-6))
+    if size < WINDOW_MIN_SIZE:
+        raise RenderError(
+            "the window address is too long to show through the envelope window; "
+            "shorten its lines"
         )
-    return out
+    model = HandModel(font, seed + WINDOW_SEED, size)
+    first = paper.height - WINDOW_TOP - rise * WINDOW_WIGGLE * size
+    rows = [
+        (text, "window", WINDOW_LEFT, first - k * pitch * size)
+        for k, text in enumerate(address)
+    ]
+    words, lines = placed_lines(model, rows)
+    params = model.lines(len(lines))
+    params.margin[:] = 0.0
+    params.slope[:] *= 0.3  # an address is written with care, along the window
+    return LineSet(words, lines, params, 0.0)
+
+
+def _ink_reach(font: HandFont, lines: Sequence[str]) -> tuple[float, float]:
+    """How far the lines' ink reaches above and below the baseline, in sizes (ems)."""
+    hand = font.hand
+    top, bottom = 0.0, 0.0
+    for word in (w for line in lines for w in drawn_words(line.split(), hand.connected)):
+        for gid in shape_word(hand.name, word).gids:
+            extents = font.hb_font.get_glyph_extents(gid)
+            if extents is not None:
+                top = max(top, extents.y_bearing)
+                bottom = min(bottom, extents.y_bearing + extents.height)
+    return top / font.upm, -bottom / font.upm
+
+
+def _typed_width(font: HandFont, line: str) -> float:
+    """A line's width at 1 pt, as the font sets it (the hand varies it by a few percent)."""
+    hand = font.hand
+    words = drawn_words(line.split(), hand.connected)
+    units = sum(shape_word(hand.name, word).advance for word in words)
+    units += font.space_advance * hand.word_space * (len(words) - 1)
+    return units / font.upm

@@ -54,13 +54,29 @@ STATIONERY: dict[str, str] = {
 CREAM = (0.988, 0.965, 0.905)
 RULE = (0.72, 0.80, 0.90)
 
-# Where the recipient shows through the lower window of a standard #10 double-window
-# envelope when a US Letter sheet is folded in three: 7/8 in from the left edge, the window's
-# top 2 in below the sheet's top, 4 x 1 1/8 in. The body starts below the first fold.
-WINDOW_LEFT = 1.0 * INCH
-WINDOW_TOP = 2.05 * INCH
-WINDOW_HEIGHT = 1.0 * INCH
-BELOW_FIRST_FOLD = 11 * INCH / 3 + 0.2 * INCH
+# The #10 double-window envelope, as Lob specifies its standard outer envelope (help.lob.com,
+# "Letter envelopes"): 4 1/8 x 9 1/2 in; the recipient's window 1 in tall and 4 in wide,
+# 5/8 in from the envelope's left edge and 1 in above its bottom edge.
+ENVELOPE_HEIGHT = 4.125 * INCH
+ENVELOPE_WIDTH = 9.5 * INCH
+RECIPIENT_WINDOW_LEFT = 0.625 * INCH
+RECIPIENT_WINDOW_BOTTOM = 1.0 * INCH
+RECIPIENT_WINDOW_WIDTH = 4.0 * INCH
+RECIPIENT_WINDOW_HEIGHT = 1.0 * INCH
+# A US Letter sheet folded in three is a panel of a third of its height; it goes in fold
+# first, so it rests on the envelope's bottom, and it can slide sideways by the difference
+# in width. USPS asks for 1/8 in of clear space between the address and the window's edges.
+PANEL = 11 * INCH / 3
+SIDEWAYS_PLAY = ENVELOPE_WIDTH - 8.5 * INCH
+CLEARANCE = INCH / 8
+# So the address block must lie in this box, measured from the sheet's top and left edges:
+# 1.79 to 2.54 in down, 0.75 to 3.5 in across (visible wherever the sheet slides sideways).
+WINDOW_TOP = PANEL - RECIPIENT_WINDOW_BOTTOM - RECIPIENT_WINDOW_HEIGHT + CLEARANCE
+WINDOW_BOTTOM = PANEL - RECIPIENT_WINDOW_BOTTOM - CLEARANCE
+WINDOW_LEFT = RECIPIENT_WINDOW_LEFT + CLEARANCE
+WINDOW_RIGHT = RECIPIENT_WINDOW_LEFT + RECIPIENT_WINDOW_WIDTH - SIDEWAYS_PLAY - CLEARANCE
+# The letter itself starts below the first fold, clear of both windows.
+BELOW_FIRST_FOLD = PANEL + 0.2 * INCH
 
 
 def get_paper(name: str) -> Paper:

@@ -25,6 +25,12 @@ class PageSpec:
     content: str
 
 
+def _stream_body(entries: str, data: bytes, compressed: bool = True) -> bytes:
+    filt = " /Filter /FlateDecode" if compressed else ""
+    head = f"<< {entries}{filt} /Length {len(data)} >>\nstream\n".encode("ascii")
+    return head + data + b"\nendstream"
+
+
 class _Objects:
     def __init__(self) -> None:
         self.bodies: list[bytes] = []
@@ -41,9 +47,7 @@ class _Objects:
         return self.put(self.reserve(), body)
 
     def stream(self, entries: str, data: bytes, compressed: bool = True) -> int:
-        filt = " /Filter /FlateDecode" if compressed else ""
-        head = f"<< {entries}{filt} /Length {len(data)} >>\nstream\n".encode("ascii")
-        return self.add(head + data + b"\nendstream")
+        return self.add(_stream_body(entries, data, compressed))
 
     def serialise(self, root: int, info: int) -> bytes:
         out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
@@ -74,17 +78,10 @@ def write_pdf(
     doc = _Objects()
     catalog = doc.reserve()
     pages_obj = doc.reserve()
-    scale = grid(font.upm) / font.upm
-    xobjects = []
-    matrix = f"{scale:.8g}"
-    for gid, drawing in sorted(used_forms):
-        form = font.form(gid, drawing)
-        x0, y0, x1, y1 = form.bbox
-        entries = (
-            f"/Type /XObject /Subtype /Form /BBox [{x0} {y0} {x1} {y1}]"
-            f" /Matrix [{matrix} 0 0 {matrix} 0 0]"
-        )
-        xobjects.append(f"/G{gid}v{drawing} {doc.stream(entries, form.stream)} 0 R")
+    xobjects = [
+        f"/G{gid}v{drawing} {doc.add(_form_object(font, gid, drawing))} 0 R"
+        for gid, drawing in sorted(used_forms)
+    ]
     text_font = text_font_objects(doc, used_codes)
     resources = doc.add(
         (
@@ -113,6 +110,26 @@ def write_pdf(
         b"<< /Producer (letters_app handwriting renderer) /Title " + _pdf_text(title) + b" >>"
     )
     return doc.serialise(catalog, info)
+
+
+def _form_object(font: HandFont, gid: int, drawing: int) -> bytes:
+    """A glyph drawing as a form XObject's object body; built once per process, since a
+    letter uses a hundred or more of them."""
+    key = (font.hand.name, gid, drawing)
+    body = _FORM_OBJECTS.get(key)
+    if body is None:
+        form = font.form(gid, drawing)
+        x0, y0, x1, y1 = form.bbox
+        matrix = f"{grid(font.upm) / font.upm:.8g}"
+        entries = (
+            f"/Type /XObject /Subtype /Form /BBox [{x0} {y0} {x1} {y1}]"
+            f" /Matrix [{matrix} 0 0 {matrix} 0 0]"
+        )
+        body = _FORM_OBJECTS[key] = _stream_body(entries, form.stream)
+    return body
+
+
+_FORM_OBJECTS: dict[tuple[str, int, int], bytes] = {}
 
 
 def _pdf_text(text: str) -> bytes:

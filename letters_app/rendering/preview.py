@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 
-import pypdfium2 as pdfium
-
 
 def render_previews(pdf: bytes, dpi: int = 80) -> list[bytes]:
     """One PNG per page at the given resolution."""
+    # Imported here, not at the top: PDFium takes a tenth of a second to load, and most
+    # renders (and `letters render` without --preview-dir) never make a preview.
+    import pypdfium2 as pdfium
+
     document = pdfium.PdfDocument(pdf)
     try:
         out = []

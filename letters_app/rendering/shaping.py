@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import uharfbuzz as hb
 
 from .fontdata import load_font
@@ -16,6 +17,7 @@ class Shaped:
     x: tuple[int, ...]  # pen position of each glyph, font units from the word start
     y: tuple[int, ...]  # vertical offset of each glyph, font units
     advance: int  # the word's width, font units
+    glyphs: np.ndarray  # (glyphs, 3) int64: gid, x, y of each, ready to concatenate
 
 
 @lru_cache(maxsize=50_000)
@@ -32,4 +34,5 @@ def shape_word(hand: str, word: str) -> Shaped:
         xs.append(pen + pos.x_offset)
         ys.append(pos.y_offset)
         pen += pos.x_advance
-    return Shaped(tuple(gids), tuple(xs), tuple(ys), pen)
+    glyphs = np.array([gids, xs, ys], dtype=np.int64).T.reshape(-1, 3)
+    return Shaped(tuple(gids), tuple(xs), tuple(ys), pen, glyphs)

@@ -7,13 +7,10 @@ codes are the UTF-16 code units themselves, mapped back by a ToUnicode CMap.
 
 from __future__ import annotations
 
-import io
+import base64
 import zlib
 from functools import cache
 from typing import TYPE_CHECKING
-
-from fontTools.fontBuilder import FontBuilder
-from fontTools.pens.ttGlyphPen import TTGlyphPen
 
 if TYPE_CHECKING:
     from .pdfwriter import _Objects
@@ -86,29 +83,27 @@ def _cid_to_gid_map() -> bytes:
     return zlib.compress(b"\x00\x01" * 65536, 9)
 
 
-@cache
+# A two-glyph TrueType font ("GlyphLessFont"): .notdef and one blank, each a 500 x 1000 box
+# that is never painted (render mode 3) but gives viewers a selection rectangle the height
+# of the handwriting. Kept as bytes: building it with fontTools costs every process start a
+# tenth of a second. tests/rendering/test_render_text_layer.py rebuilds it and compares.
+GLYPHLESS_TTF = base64.b64decode(
+    "AAEAAAAKAIAAAwAgT1MvMkTfQywAAAEoAAAAYGNtYXAADABGAAABkAAAACxnbHlmNwQ3AQAAAcQAAAA0aGVhZGEL"
+    "QtQAAACsAAAANmhoZWEE5AD8AAAA5AAAACRobXR4AfQAAAAAAYgAAAAGbG9jYQAaAA0AAAG8AAAABm1heHAABAAG"
+    "AAABCAAAACBuYW1lGZ8ZNAAAAfgAAABycG9zdG1nc80AAAJsAAAALAABAAAAAQAAz6oF3V8PPPUAAwPoAAAAAAAA"
+    "AAAAAAAAAAAAAAAA/wYB9ALuAAAAAwACAAAAAAAAAAEAAALu/wYAAAH0AAAAAAH0AAEAAAAAAAAAAAAAAAAAAAAB"
+    "AAEAAAACAAQAAQAAAAAAAgAAAAAAAAAAAAAAAAAAAAAAAwH0AZAABQAEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAPz8/PwAAAAAAAALu/wYAAALuAPoAAAAAAAAAAAAAAAAAAAAgAAAB9AAA"
+    "AAAAAAAAAAIAAAADAAAAFAADAAEAAAAUAAQAGAAAAAIAAgAAAAD//wAA//8AAQAAAAAADQAaAAAAAQAA/wYB9ALu"
+    "AAMAABURIREB9PoD6PwYAAABAAD/BgH0Au4AAwAAFREhEQH0+gPo/BgAAAAABAA2AAEAAAAAAAEADQAAAAEAAAAA"
+    "AAIABwANAAMAAQQJAAEAGgAUAAMAAQQJAAIADgAuR2x5cGhMZXNzRm9udFJlZ3VsYXIARwBsAHkAcABoAEwAZQBz"
+    "AHMARgBvAG4AdABSAGUAZwB1AGwAYQByAAAAAgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAACAAABAgVi"
+    "bGFuaw=="
+)
+
+
 def _glyphless_ttf() -> bytes:
-    builder = FontBuilder(1000, isTTF=True)
-    builder.setupGlyphOrder([".notdef", "blank"])
-    builder.setupCharacterMap({})
-    # The glyph is a plain box, never painted (render mode 3); it gives viewers a
-    # selection rectangle the height of the handwriting.
-    pen = TTGlyphPen(None)
-    for point in ((0, -250), (0, 750), (500, 750), (500, -250)):
-        (pen.lineTo if point != (0, -250) else pen.moveTo)(point)
-    pen.closePath()
-    box = pen.glyph()
-    builder.setupGlyf({".notdef": box, "blank": box})
-    builder.setupHorizontalMetrics({".notdef": (500, 0), "blank": (500, 0)})
-    builder.setupHorizontalHeader(ascent=750, descent=-250)
-    builder.setupNameTable({"familyName": "GlyphLessFont", "styleName": "Regular"})
-    builder.setupOS2(sTypoAscender=750, sTypoDescender=-250, usWinAscent=750, usWinDescent=250)
-    builder.setupPost()
-    builder.font["head"].created = builder.font["head"].modified = 0
-    builder.font.recalcTimestamp = False
-    out = io.BytesIO()
-    builder.save(out)
-    return out.getvalue()
+    return GLYPHLESS_TTF
 
 
 @cache

@@ -70,6 +70,9 @@ def warped(outline: Outline, shape: WarpShape, key: int) -> np.ndarray:
     return points + np.column_stack((dx, dy))
 
 
+_OPERATOR = {"m": "%d %d m", "l": "%d %d l", "c": "%d %d %d %d %d %d c", "h": "h"}
+
+
 def grid(upm: int) -> float:
     """Font units per step of the grid forms are written on."""
     return upm / GRID_PER_EM
@@ -83,20 +86,11 @@ def form_body(
     if not len(points):
         return zlib.compress(b""), (0, 0, 0, 0)
     points = points / grid(upm)
-    rounded = np.rint(points).astype(np.int64).tolist()
-    out: list[str] = []
-    k = 0
-    for op in outline.ops:
-        if op == "h":
-            out.append("h")
-            continue
-        n = 3 if op == "c" else 1
-        coords = " ".join(f"{v[0]} {v[1]}" for v in rounded[k : k + n])
-        out.append(f"{coords} {op}")
-        k += n
+    rounded = np.rint(points).astype(np.int64).ravel().tolist()
+    template = "\n".join(_OPERATOR[op] for op in outline.ops) + "\nB"
     x0, y0 = np.floor(points.min(axis=0)).astype(int).tolist()
     x1, y1 = np.ceil(points.max(axis=0)).astype(int).tolist()
-    body = "\n".join(out) + "\nB"
+    body = template % tuple(rounded)
     pad = 10  # grid steps, for the pressure stroke drawn around the outline
     return zlib.compress(body.encode("ascii"), 9), (x0 - pad, y0 - pad, x1 + pad, y1 + pad)
 

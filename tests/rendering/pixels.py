@@ -7,6 +7,7 @@ import io
 import numpy as np
 import pypdfium2 as pdfium
 from fontTools.pens.basePen import BasePen
+from fontTools.ttLib import TTFont
 from PIL import Image
 from reportlab.pdfgen import canvas
 
@@ -111,7 +112,8 @@ def typed_copies(
     spec = get_hand(hand)
     font = load_font(hand)
     shaped = shape_word(hand, word)
-    glyph_set = font.ttf.getGlyphSet()
+    ttf = TTFont(str(spec.font_path), lazy=True)
+    glyph_set, names = ttf.getGlyphSet(), ttf.getGlyphOrder()
     buffer = io.BytesIO()
     c = canvas.Canvas(buffer, pagesize=(612, 792), invariant=1)
     rng = np.random.default_rng(0)
@@ -121,7 +123,7 @@ def typed_copies(
         x0, y0 = 72 + rng.uniform(0, 3), y + rng.uniform(0, 1)
         for gid, gx, gy in zip(shaped.gids, shaped.x, shaped.y, strict=True):
             path = c.beginPath()
-            glyph_set[font.glyph_names[gid]].draw(_CanvasPen(glyph_set, path))
+            glyph_set[names[gid]].draw(_CanvasPen(glyph_set, path))
             c.saveState()
             c.translate(x0 + gx * scale, y0 + gy * scale)
             c.scale(scale, scale)

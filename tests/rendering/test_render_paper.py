@@ -3,6 +3,7 @@ from __future__ import annotations
 import io
 import re
 
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -13,12 +14,14 @@ from letters_app.rendering import (
     STATIONERY,
     LetterStyle,
     RenderError,
+    list_hands,
     render_envelope,
     render_letter,
     render_previews,
 )
 
 from .helpers import page_size, page_texts, reader, squash
+from .pixels import bands, ink
 
 PAPER_SIZES = {
     "letter": (612.0, 792.0),
@@ -122,3 +125,61 @@ def test_previews_are_one_png_per_page_at_the_asked_resolution(letter_text: str)
     assert image.format == "PNG"
     assert image.size[0] == pytest.approx(420, abs=1)
     assert image.size[1] == pytest.approx(595, abs=1)
+
+
+def ink_extent(mask: np.ndarray, dpi: int) -> tuple[float, float, float, float]:
+    """(top, bottom, left, right) of the ink, inches from the top-left corner."""
+    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+    return rows.min() / dpi, (rows.max() + 1) / dpi, cols.min() / dpi, (cols.max() + 1) / dpi
+
+
+@pytest.mark.parametrize("hand", [h.name for h in list_hands()])
+def test_the_window_address_shows_through_the_no10_double_window_wherever_the_sheet_slides(
+    hand: str,
+) -> None:
+    """Lob's #10 double-window envelope: the recipient window is 1 x 4 in, 5/8 in from the
+    left and 1 in from the bottom of a 4 1/8 x 9 1/2 in envelope. A tri-folded sheet rests on
+    the envelope's bottom and slides up to 1 in sideways; USPS wants 1/8 in clear inside the
+    window. So on the sheet the address must lie 1.79-2.54 in down and 0.75-3.5 in across;
+    measured from the ink, with 1/32 in for the pen's edge."""
+    address = ("Ms Catherine Klausen", "1440 Larkspur Lane, Apt 3", "PORTLAND OR 97205")
+    text = "Dear Cat,\n\nThank you for the flowers.\n\nLove,\nTheo"
+    pdf = render_letter(text, LetterStyle(hand, window_address=address), 1)
+    dpi = 100
+    top, bottom, left, right = ink_extent(ink(pdf, dpi)[: int(3.4 * dpi)] > 0.25, dpi)
+    panel = 11 / 3
+    slack = 1 / 32
+    assert top >= panel - 2 + 1 / 8 - slack
+    assert bottom <= panel - 1 - 1 / 8 + slack
+    assert left >= 0.625 + 1 / 8 - slack
+    assert right <= 0.625 + 4 - 1 - 1 / 8 + slack
+    assert page_texts(pdf)[0].splitlines()[:3] == list(address)
+
+
+def test_a_window_address_too_long_for_the_window_is_refused() -> None:
+    address = ("Ms Catherine Klausen of the Larkspur Lane Residents Association Committee",)
+    style = LetterStyle("caveat", window_address=address)
+    with pytest.raises(RenderError, match="window"):
+        render_letter("Dear Cat,\n\nHello.\n\nTheo", style, 1)
+
+
+@pytest.mark.parametrize("hand", [h.name for h in list_hands()])
+def test_the_no10_envelope_address_sits_in_the_usps_ocr_read_area_large_enough_to_read(
+    hand: str,
+) -> None:
+    """USPS's OCR read area: 1/2 in from either side, 5/8 to 2 3/4 in above the bottom edge.
+    Each handwritten line's ink stands at least 0.15 in tall (USPS asks 0.08 in of type)."""
+    pdf = render_envelope(
+        ADDRESS, LetterStyle(hand), 1, return_address=["T. Twombly", "12 Elm St", "Boston MA"]
+    )
+    dpi = 100
+    mask = ink(pdf, dpi) > 0.25
+    height, width = mask.shape
+    mask[: int(height * 0.45), : int(width * 0.35)] = False  # the return address corner
+    top, bottom, left, right = ink_extent(mask, dpi)
+    envelope_height, envelope_width = height / dpi, width / dpi
+    assert envelope_height - bottom >= 5 / 8
+    assert envelope_height - top <= 2.75
+    assert left >= 0.5 and right <= envelope_width - 0.5
+    lines = bands(mask.astype(float), 3)
+    assert all((b - a) / dpi >= 0.15 for a, b in lines)

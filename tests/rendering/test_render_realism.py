@@ -50,7 +50,7 @@ def test_print_hands_tilt_each_glyph_a_little(letter_text: str) -> None:
 def test_caveat_draws_contextual_and_stylistic_alternates(letter_text: str) -> None:
     font = load_font("caveat")
     pdf = render_letter(letter_text, LetterStyle("caveat"), 1)
-    names = [font.glyph_names[int(g[6])] for word in words_drawn(pdf) for g in word]
+    names = [font.glyph_name(int(g[6])) for word in words_drawn(pdf) for g in word]
     forms_of_e = {name for name in names if name.split(".")[0] == "e"}
     assert len(forms_of_e) >= 2
     assert sum(".ss0" in name or ".salt" in name for name in names) > len(names) * 0.2

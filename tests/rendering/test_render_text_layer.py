@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+import io
+
 import pytest
+from fontTools.fontBuilder import FontBuilder
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTFont
 
 from letters_app.rendering import LetterStyle, list_hands, normalise_text, render_letter
+from letters_app.rendering.textlayer import GLYPHLESS_TTF
 
 from .helpers import page_texts, squash
 
@@ -58,3 +64,33 @@ def test_the_text_layer_is_the_approved_draft_character_for_character(hand: str)
     lines = [line for page in page_texts(render_letter(draft, LetterStyle(hand=hand), 2))
              for line in page.splitlines()]
     assert " ".join(lines) == " ".join(draft.split())
+
+
+def _build_glyphless_font() -> bytes:
+    """The text layer's font as fontTools builds it from its description."""
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder([".notdef", "blank"])
+    builder.setupCharacterMap({})
+    pen = TTGlyphPen(None)
+    for point in ((0, -250), (0, 750), (500, 750), (500, -250)):
+        (pen.lineTo if point != (0, -250) else pen.moveTo)(point)
+    pen.closePath()
+    box = pen.glyph()
+    builder.setupGlyf({".notdef": box, "blank": box})
+    builder.setupHorizontalMetrics({".notdef": (500, 0), "blank": (500, 0)})
+    builder.setupHorizontalHeader(ascent=750, descent=-250)
+    builder.setupNameTable({"familyName": "GlyphLessFont", "styleName": "Regular"})
+    builder.setupOS2(sTypoAscender=750, sTypoDescender=-250, usWinAscent=750, usWinDescent=250)
+    builder.setupPost()
+    builder.font["head"].created = builder.font["head"].modified = 0
+    builder.font.recalcTimestamp = False
+    out = io.BytesIO()
+    builder.save(out)
+    return out.getvalue()
+
+
+def test_the_embedded_glyphless_font_is_the_one_its_description_builds() -> None:
+    assert _build_glyphless_font() == GLYPHLESS_TTF
+    font = TTFont(io.BytesIO(GLYPHLESS_TTF))
+    assert font.getGlyphOrder() == [".notdef", "blank"]
+    assert font["hmtx"]["blank"] == (500, 0)

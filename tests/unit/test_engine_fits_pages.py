@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pypdf
@@ -43,12 +44,33 @@ def test_a_note_and_a_page_never_spill_onto_another_page(hand: str, paper: str) 
         assert draft.rstrip().endswith("Theo")
 
 
-@pytest.mark.parametrize("paper", ["a5", "card"])
-@pytest.mark.parametrize("hand", ["caveat", "dancing_script", "homemade_apple"])
+@pytest.mark.parametrize("paper", list(PAPERS))
+@pytest.mark.parametrize("hand", [h.name for h in list_hands()])
 def test_two_pages_fill_two_pages(hand: str, paper: str) -> None:
     style = LetterStyle(hand=hand, paper=paper)
     draft = engine_draft(Brief(length=Length.TWO_PAGES, **BRIEF), style, 7, 1)
     assert len(reader(render_letter(draft, style, 7)).pages) == 2
+    assert draft.rstrip().endswith("Theo")
+    assert_no_sentence_repeats(draft)
+
+
+@pytest.mark.parametrize("occasion", list(Occasion))
+def test_every_occasion_and_tone_has_two_pages_to_say_in_the_roomiest_hand(
+    occasion: Occasion,
+) -> None:
+    """Kalam on US Letter holds the most words a page: what fills two pages there fills
+    them in every hand."""
+    style = LetterStyle(hand="kalam", paper="letter")
+    for tone in Tone:
+        brief = Brief(**{**BRIEF, "occasion": occasion, "tone": tone, "length": Length.TWO_PAGES})
+        draft = engine_draft(brief, style, 11, 1)
+        assert page_count(draft, style, 11) == 2, (occasion, tone)
+        assert_no_sentence_repeats(draft)
+
+
+def assert_no_sentence_repeats(draft: str) -> None:
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", draft) if s.strip()]
+    assert len(sentences) == len(set(sentences))
 
 
 def test_a_page_grows_to_the_measured_capacity_not_a_word_count() -> None:

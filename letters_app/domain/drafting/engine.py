@@ -21,8 +21,28 @@ MAX_MEMORY_WORDS = 60
 MAX_NAME_CHARS = 80
 
 # The order in which a letter grows towards its length: a rotation, weighted by repetition.
-GROWTH = ("middle", "portrait", "opening_more", "middle", "wish_more", "portrait", "outro")
-MOST = {"opening_more": 2, "portrait": 3, "outro": 1, "wish_more": 2}  # more reads as padding
+GROWTH = (
+    "middle",
+    "portrait",
+    "opening_more",
+    "middle",
+    "wish_more",
+    "reflection",
+    "portrait",
+    "outro",
+    "ahead",
+    "reflection",
+    "ahead",
+)
+MOST = {  # more reads as padding
+    "opening_more": 2,
+    "portrait": 3,
+    "outro": 1,
+    "wish_more": 2,
+    "reflection": 6,
+    "ahead": 3,
+}
+REFLECTIONS_BEFORE_BOND = 3  # the rest follow it: six musings in a row read as a list
 REQUIRED = ("greeting", "opening", "bond", "wish", "valediction")
 MAX_PARAGRAPHS = {Length.NOTE: 3, Length.PAGE: 5, Length.TWO_PAGES: 9}
 MEMORIES_PER_PARAGRAPH = 3
@@ -131,12 +151,15 @@ class _Draft:
         return self.counts.get(section, 0) < most
 
     def compose(self) -> str:
+        reflections = self._take("reflection")
         blocks = [
             self._take("opening") + self._take("opening_more"),
             *self._memory_blocks(),
             self._take("portrait"),
+            reflections[:REFLECTIONS_BEFORE_BOND],
             self._take("bond") + self._take("middle"),
-            self._take("wish") + self._take("wish_more"),
+            reflections[REFLECTIONS_BEFORE_BOND:],
+            self._take("ahead") + self._take("wish") + self._take("wish_more"),
         ]
         own_closing, name = self.signature
         # A signature that already signs off ("Deine Nora", "Your Theo") gets no second one.

@@ -26,7 +26,7 @@ import letters_app
 from letters_app.domain.brief import Occasion, Tone
 
 TEMPLATE_DIR = Path(letters_app.__file__).parent.parent / "templates" / "letters"
-SHARED_BOOKS = ("greetings.txt.j2", "people.txt.j2", "memories.txt.j2")
+SHARED_BOOKS = ("greetings.txt.j2", "people.txt.j2", "memories.txt.j2", "reflections.txt.j2")
 LETTER_LAYOUT = "letter.txt.j2"
 
 CATEGORIES = frozenset({"partner", "family", "friend", "professional", "other", "unknown"})
