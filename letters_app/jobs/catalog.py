@@ -24,6 +24,8 @@ class Job(StrEnum):
     RENDER_FINAL = "letters.render_final"
     NOTIFY_CUSTOMER = "letters.notify_customer"
     SEND_PASSWORD_RESET = "letters.send_password_reset"
+    SEND_SIGNUP_CONFIRMATION = "letters.send_signup_confirmation"
+    SEND_SIGNUP_NOTICE = "letters.send_signup_notice"
     SWEEP = "letters.sweep"
     HEALTH_CHECK = "letters.health_check"
 
@@ -44,6 +46,8 @@ SPECS: dict[Job, JobSpec] = {
     Job.RENDER_FINAL: JobSpec(("letter_id", "version"), Queue.RENDERS),
     Job.NOTIFY_CUSTOMER: JobSpec(("event_id",), Queue.MAIL),
     Job.SEND_PASSWORD_RESET: JobSpec(("user_id",), Queue.MAIL),
+    Job.SEND_SIGNUP_CONFIRMATION: JobSpec(("user_id",), Queue.MAIL),
+    Job.SEND_SIGNUP_NOTICE: JobSpec(("user_id",), Queue.MAIL),
     Job.SWEEP: JobSpec((), Queue.DRAFTS),
     Job.HEALTH_CHECK: JobSpec((), Queue.DRAFTS),
 }
