@@ -22,6 +22,7 @@ COMMANDS = {
     "draft": "letters_app.cli.draft:draft_command",
     "render": "letters_app.cli.render:render_command",
     "hands": "letters_app.cli.render:hands_command",
+    "plot": "letters_app.cli.plot:plot_command",
     "print": "letters_app.cli.printshop:print_group",
     "storage": "letters_app.cli.storage:storage_group",
 }

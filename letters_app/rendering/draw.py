@@ -111,7 +111,21 @@ def _place_words(s: LineSet) -> _Placed:
     )
 
 
-def _ink(s: LineSet, connected: bool, upm: int, used_forms: set[tuple[int, int]]) -> str:
+@dataclass
+class GlyphPlacement:
+    """Every glyph of a LineSet on the page: which word (position in the set's word order),
+    which glyph and drawing, and the matrix from em units to page points (a b c d e f)."""
+
+    placed: _Placed
+    owner: np.ndarray
+    glyph: np.ndarray  # indices into the Words glyph arrays
+    gids: np.ndarray
+    drawings: np.ndarray
+    matrix: list[np.ndarray]  # six columns
+
+
+def place_glyphs(s: LineSet) -> GlyphPlacement:
+    """Where each glyph goes; the PDF ink and the pen-plotter strokes both start here."""
     w = s.words
     placed = _place_words(s)
     first = w.starts[placed.word]
@@ -119,25 +133,33 @@ def _ink(s: LineSet, connected: bool, upm: int, used_forms: set[tuple[int, int]]
     owner = np.repeat(np.arange(len(placed.word)), counts)
     bounds = np.concatenate(([0], np.cumsum(counts)))
     glyph = np.arange(int(bounds[-1])) - bounds[:-1][owner] + first[owner]
-    gids, drawings = w.gid[glyph], w.gvar[glyph]
-    used_forms.update(zip(gids.tolist(), drawings.tolist(), strict=True))
-
     theta = placed.angle[owner]
     alpha = theta + w.grot[glyph] * s.fatigue
-    size = w.size[placed.word][owner] * w.gscale[glyph] * SCALE
+    size = w.size[placed.word][owner] * w.gscale[glyph]
     shear = np.tan(np.radians(placed.slant))[owner]
     lx, ly = w.gx[glyph], w.gy[glyph]
     ct, st = np.cos(theta), np.sin(theta)
     ca, sa = np.cos(alpha), np.sin(alpha)
     wide = size * w.gwide[glyph]
-    columns = [
+    matrix = [
         wide * ca,
         wide * sa,
         size * (shear * ca - sa),
         size * (shear * sa + ca),
-        (placed.ox[owner] + ct * lx - st * ly) * SCALE,
-        (placed.oy[owner] + st * lx + ct * ly) * SCALE,
+        placed.ox[owner] + ct * lx - st * ly,
+        placed.oy[owner] + st * lx + ct * ly,
     ]
+    return GlyphPlacement(placed, owner, glyph, w.gid[glyph], w.gvar[glyph], matrix)
+
+
+def _ink(s: LineSet, connected: bool, upm: int, used_forms: set[tuple[int, int]]) -> str:
+    w = s.words
+    at = place_glyphs(s)
+    placed, owner, glyph, gids, drawings = at.placed, at.owner, at.glyph, at.gids, at.drawings
+    counts = np.bincount(owner, minlength=len(placed.word))
+    bounds = np.concatenate(([0], np.cumsum(counts)))
+    used_forms.update(zip(gids.tolist(), drawings.tolist(), strict=True))
+    columns = [c * SCALE for c in at.matrix]
     if not connected:
         columns.insert(0, tone_index(w.tone[placed.word][owner] + w.gtone[glyph]))
     columns.extend((gids, drawings))

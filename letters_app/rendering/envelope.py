@@ -52,8 +52,26 @@ def render_envelope(
     size: str | None = None,
 ) -> bytes:
     font = load_font(style.hand)
-    hand = font.hand
     ink = get_ink(style.ink)
+    envelope, sets = envelope_line_sets(recipient, style, seed, return_address, size)
+    used_forms: set[tuple[int, int]] = set()
+    used_codes: set[int] = set()
+    content = ink_ops(sets, font.hand.connected, font.upm, used_forms)
+    content += text_ops(sets, used_codes)
+    page = PageSpec(envelope.width, envelope.height, content)
+    title = f"Envelope in {font.hand.display_name}"
+    return write_pdf(font, ink, [page], used_forms, used_codes, title)
+
+
+def envelope_line_sets(
+    recipient: Sequence[str],
+    style: LetterStyle,
+    seed: int,
+    return_address: Sequence[str] | None = None,
+    size: str | None = None,
+) -> tuple[Envelope, list[LineSet]]:
+    """The envelope and its checked, fitted lines; the PDF and the plot file draw these."""
+    font = load_font(style.hand)
     envelope = _envelope(size or FOR_PAPER.get(style.paper, "no10"))
     to_lines = _clean(recipient)
     if not to_lines:
@@ -71,11 +89,7 @@ def render_envelope(
         if fits:
             break
         scale *= 0.9
-    used_forms: set[tuple[int, int]] = set()
-    used_codes: set[int] = set()
-    content = ink_ops(sets, hand.connected, font.upm, used_forms) + text_ops(sets, used_codes)
-    page = PageSpec(envelope.width, envelope.height, content)
-    return write_pdf(font, ink, [page], used_forms, used_codes, f"Envelope in {hand.display_name}")
+    return envelope, sets
 
 
 def _lay_out(

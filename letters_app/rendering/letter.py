@@ -56,21 +56,12 @@ def render_letter(text: str, style: LetterStyle, seed: int) -> bytes:
     stationery = check_stationery(style.stationery)
 
     laid = lay_out(normal, style, seed)
-    pages, words, params, extras = laid.pages, laid.words, laid.params, laid.extras
-    model = laid.model
+    pages = laid.pages
 
     used_forms: set[tuple[int, int]] = set()
     used_codes: set[int] = set()
     specs = []
-    first = 0
-    for n, page in enumerate(pages):
-        index = list(range(first, first + len(page.lines)))
-        first += len(page.lines)
-        fatigue = model.fatigue_factor(n)
-        body = LineSet(words, page.lines, take_lines(params, index), paper.left, fatigue)
-        extra = extras.get(n, [])
-        sets = [s for s in extra if s.lines[0].role == "window"] + [body]
-        sets += [s for s in extra if s.lines[0].role != "window"]
+    for page, sets in zip(pages, page_line_sets(laid, paper), strict=True):
         content = (
             background_ops(paper, stationery, page.rules)
             + "\n"
@@ -109,6 +100,23 @@ def lay_out(normal: str, style: LetterStyle, seed: int) -> LaidOut:
     if address:
         extras.setdefault(0, []).insert(0, _window(font, seed, address, paper))
     return LaidOut(model, words, pages, params, extras)
+
+
+def page_line_sets(laid: LaidOut, paper: Paper) -> list[list[LineSet]]:
+    """Each page's lines in drawing order (window address, body, page number); the PDF ink
+    and the pen-plotter strokes are both drawn from these."""
+    out = []
+    first = 0
+    for n, page in enumerate(laid.pages):
+        index = list(range(first, first + len(page.lines)))
+        first += len(page.lines)
+        fatigue = laid.model.fatigue_factor(n)
+        body = LineSet(laid.words, page.lines, take_lines(laid.params, index), paper.left, fatigue)
+        extra = laid.extras.get(n, [])
+        sets = [s for s in extra if s.lines[0].role == "window"] + [body]
+        sets += [s for s in extra if s.lines[0].role != "window"]
+        out.append(sets)
+    return out
 
 
 def _window_address(style: LetterStyle) -> tuple[str, ...] | None:

@@ -1,0 +1,67 @@
+"""Benchmark: plot-file generation against the PDF render of the same letter, same run.
+
+Both make the same ~250-word, one-page letter from the same style and seed, warm (the hand's
+strokes and forms loaded once first), alternating run by run so load on the machine hits
+both alike. A plot run lays the letter out, places, joins and orders the strokes and writes
+the SVG; a PDF run is render_letter. Prints the best ms/page of each per hand and last
+`plot_ratio: X` (plot time / PDF time, the worse of the two hands; target <= 3).
+
+    .venv/bin/python bench/plot.py [--runs 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+
+from bench.render import LETTER
+from letters_app.plotting.formats import write
+from letters_app.plotting.letter import plot_letter
+from letters_app.rendering import LetterStyle, render_letter
+
+HANDS = ("caveat", "dancing_script")
+
+
+def plot_svg(style: LetterStyle, seed: int) -> int:
+    return sum(len(write(sheet, "svg")) for sheet in plot_letter(LETTER, style, seed))
+
+
+def pdf(style: LetterStyle, seed: int) -> int:
+    return len(render_letter(LETTER, style, seed))
+
+
+def best_ms(jobs: dict[str, Callable[[LetterStyle, int], int]], style: LetterStyle, runs: int):
+    best = {name: float("inf") for name in jobs}
+    for seed in range(runs):
+        for name, job in jobs.items():
+            start = time.perf_counter()
+            job(style, seed)
+            best[name] = min(best[name], (time.perf_counter() - start) * 1000)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    jobs = {"plot": plot_svg, "pdf": pdf}
+    worst = 0.0
+    for hand in HANDS:
+        style = LetterStyle(hand=hand)
+        pages = len(plot_letter(LETTER, style, 0))
+        for job in jobs.values():  # warm: strokes, forms, their drawings and shaping loaded
+            for seed in range(args.runs):
+                job(style, seed)
+        best = best_ms(jobs, style, args.runs)
+        ratio = best["plot"] / best["pdf"]
+        worst = max(worst, ratio)
+        print(
+            f"{hand}: plot {best['plot'] / pages:.1f} ms/page, pdf {best['pdf'] / pages:.1f} "
+            f"ms/page, ratio {ratio:.2f}"
+        )
+    print(f"plot_ratio: {worst:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""`letters plot` end to end: files on disk, read back by independent parsers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from letters_app.cli import main
+
+from .helpers import LETTER, gcode_lines, hpgl_lines, svg_lines
+
+
+def test_plot_writes_every_format_and_the_envelope(tmp_path: Path) -> None:
+    text = tmp_path / "letter.txt"
+    text.write_text(LETTER)
+    to = tmp_path / "to.txt"
+    to.write_text("Ms Ada Lovelace\n12 St James's Square\nLondon SW1Y 4JH\n")
+    runner = CliRunner()
+    svg = tmp_path / "letter.svg"
+    result = runner.invoke(
+        main,
+        [
+            "plot",
+            str(text),
+            "--hand",
+            "caveat",
+            "--seed",
+            "4",
+            "--out",
+            str(svg),
+            "--envelope-to",
+            str(to),
+            "--envelope-out",
+            str(tmp_path / "env.svg"),
+            "--preview-dir",
+            str(tmp_path / "previews"),
+            "--dpi",
+            "50",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "pen-downs" in result.output and "min" in result.output
+    _, lines = svg_lines(svg.read_bytes())
+    _, envelope = svg_lines((tmp_path / "env.svg").read_bytes())
+    assert len(lines) > 300 and len(envelope) > 30
+    for name in ("letter", "env"):  # what the pen will draw: ink on white, the sheet's size
+        image = Image.open(tmp_path / "previews" / f"{name}.png").convert("L")
+        assert image.getextrema() == (pytest.approx(40, abs=40), 255)
+    assert Image.open(tmp_path / "previews" / "letter.png").size == (425, 550)
+
+    hpgl = tmp_path / "letter.hpgl"
+    result = runner.invoke(
+        main,
+        [
+            "plot",
+            str(text),
+            "--hand",
+            "caveat",
+            "--seed",
+            "4",
+            "--out",
+            str(hpgl),
+            "--format",
+            "hpgl",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert len(hpgl_lines(hpgl.read_bytes())) == len(lines)
+
+    gcode = tmp_path / "letter.gcode"
+    result = runner.invoke(
+        main,
+        [
+            "plot",
+            str(text),
+            "--hand",
+            "caveat",
+            "--seed",
+            "4",
+            "--out",
+            str(gcode),
+            "--format",
+            "gcode",
+            "--pen-up",
+            "G0 Z4",
+            "--pen-down",
+            "G1 Z0 F800",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert len(gcode_lines(gcode.read_bytes(), "G1 Z0 F800", "G0 Z4")) == len(lines)
+
+
+def test_plot_refuses_what_render_refuses(tmp_path: Path) -> None:
+    text = tmp_path / "letter.txt"
+    text.write_text("Dear Ada,\n\nΓειά σου ☃\n")
+    runner = CliRunner()
+    plotted = runner.invoke(
+        main, ["plot", str(text), "--hand", "kalam", "--out", str(tmp_path / "a.svg")]
+    )
+    rendered = runner.invoke(
+        main, ["render", str(text), "--hand", "kalam", "--out", str(tmp_path / "a.pdf")]
+    )
+    assert plotted.exit_code == rendered.exit_code == 1
+    assert plotted.output == rendered.output
+    assert "☃" in plotted.output
+    assert not (tmp_path / "a.svg").exists()
