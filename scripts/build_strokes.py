@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 
 from letters_app.plotting.skeleton import centre_lines
-from letters_app.plotting.strokes import encode, strokes_path
+from letters_app.plotting.strokes import encode, glyph_order, strokes_path
 from letters_app.rendering import list_hands
 from letters_app.rendering.fontdata import load_font
 
@@ -15,7 +15,7 @@ from letters_app.rendering.fontdata import load_font
 def build(hand: str) -> bytes:
     font = load_font(hand)
     table = {}
-    for gid, name in enumerate(font.glyph_names):
+    for gid, name in enumerate(glyph_order(font)):
         lines = centre_lines(font.outline(gid), font.upm)
         if lines:
             table[name] = lines

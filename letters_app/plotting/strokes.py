@@ -47,8 +47,16 @@ def glyph_strokes(hand: str) -> tuple[list[np.ndarray], ...]:
     table = json.loads(gzip.decompress(path.read_bytes()))
     return tuple(
         [np.array(flat, float).reshape(-1, 2) for flat in table.get(name, [])]
-        for name in font.glyph_names
+        for name in glyph_order(font)
     )
+
+
+def glyph_order(font: HandFont) -> list[str]:
+    """The font's glyph names in gid order, as fontTools names them (stroke tables are keyed
+    by these; HarfBuzz has no names for fonts whose post table carries none)."""
+    from fontTools.ttLib import TTFont
+
+    return TTFont(str(font.hand.font_path), lazy=True).getGlyphOrder()
 
 
 def contours(outline: Outline) -> list[np.ndarray]:
