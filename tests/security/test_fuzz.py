@@ -63,6 +63,13 @@ def _letter_url(scene: dict[str, Any], suffix: str) -> Callable[[World], str]:
 
 
 NEW_PW = "a new password 42"
+ADDRESS = {"address_street_address": "2100 Vine Street", "address_city": "Berkeley",
+           "address_postal_code": "94709", "address_country_area": "CA",
+           "address_country_code": "US"}
+RECIPIENT = {"recipient_name": "Catherine Klausen", "recipient_salutation": "Cat",
+             "relationship": "wife", "recipient_pronouns": "she"}
+# Field sets that forms are built from, never a form of their own.
+BASES = {"letters_app.web.customer.forms.AddressFields"}
 FORM_ROUTES: dict[str, FormRoute] = {
     "letters_app.web.auth.forms.SignupForm": FormRoute(
         "anon", lambda w: "/signup",
@@ -93,6 +100,20 @@ FORM_ROUTES: dict[str, FormRoute] = {
     "letters_app.web.staff.forms.DraftForm": FormRoute(
         "writer_a", _letter_url({"status": Status.DRAFTING, "writer": "writer_a"}, "draft"),
         lambda w: {"text": "Dear Bea, thank you.", "expected_version": "1", "save": "Save"}),
+    "letters_app.web.customer.forms.RecipientFields": FormRoute(
+        "cust_b", lambda w: "/addresses/new", lambda w: {**ADDRESS, **RECIPIENT}),
+    "letters_app.web.customer.forms.AddressCorrectionForm": FormRoute(
+        "cust_a", _letter_url({"status": Status.AWAITING_APPROVAL}, "edit"),
+        lambda w: {**ADDRESS, "recipient_name": "Catherine Klausen"}),
+    "letters_app.web.customer.book_forms.SenderForm": FormRoute(
+        "cust_b", lambda w: "/sender",
+        lambda w: {**ADDRESS, "sender_name": "Bea Lima", "sender_signature": "Bea"}),
+    "letters_app.web.auth.profile.ProfileForm": FormRoute(
+        "cust_b", lambda w: "/account/profile",
+        lambda w: {"name": "Bea Lima", "email": "cust_b@example.com", "current_password": ""}),
+    "letters_app.web.customer.my_account.DeleteAccountForm": FormRoute(
+        "cust_b", lambda w: "/account/delete",
+        lambda w: {"current_password": "not the password", "confirm": "y"}),
     "letters_app.web.staff.forms.SendBackForm": FormRoute(
         "reviewer", _letter_url({"status": Status.IN_REVIEW, "writer": "writer_a"}, "send-back"),
         lambda w: {"note": "Warmer, please."}),
@@ -108,10 +129,14 @@ def _all_subclasses(cls: type) -> list[type]:
 
 def _form_classes() -> dict[str, type]:
     import letters_app.web.auth.forms
+    import letters_app.web.auth.profile
+    import letters_app.web.customer.book_forms
     import letters_app.web.customer.forms
+    import letters_app.web.customer.my_account
     import letters_app.web.staff.forms  # noqa: F401  (each module defines its forms)
 
-    return {f"{cls.__module__}.{cls.__qualname__}": cls for cls in _all_subclasses(GuardedForm)}
+    named = {f"{cls.__module__}.{cls.__qualname__}": cls for cls in _all_subclasses(GuardedForm)}
+    return {name: cls for name, cls in named.items() if name not in BASES}
 
 
 def _fields(world: World, form_name: str) -> list[tuple[str, type]]:
@@ -229,7 +254,7 @@ def test_bad_json_bodies_get_a_400_json_error(world: World, path: str, kind: str
 
 
 HUGE_IDS = ["0", "-1", str(2**31), str(2**63), str(2**64)]
-ID_ROLE = {"/api/": "shop", "/staff/": "admin", "/letters/": "cust_a"}
+ID_ROLE = {"/api/": "shop", "/staff/": "admin", "/letters/": "cust_a", "/addresses/": "cust_a"}
 
 
 def _int_rules(world: World) -> list[tuple[str, str]]:
@@ -250,7 +275,7 @@ def test_every_integer_in_a_url_out_of_range_is_a_404(world: World) -> None:
         client = world.client(role)
         for number in HUGE_IDS:
             url = rule
-            for name in ("letter_id", "letter_no", "document_id", "batch_id"):
+            for name in ("letter_id", "letter_no", "document_id", "batch_id", "recipient_id"):
                 url = url.replace(f"<int:{name}>", number)
             url = url.replace("<kind>", "letter_pdf")
             body = {"json": {"tracking_number": "1Z", "letter_ids": [1]}} if role == "shop" \

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
@@ -74,21 +74,18 @@ def _change(form: OrderForm | AddressCorrectionForm, letter: Letter) -> Callable
                                                      me(), address)
 
 
-@bp.route("/letters/<int:letter_id>/cancel", methods=["GET"])
+@bp.route("/letters/<int:letter_id>/cancel", methods=["GET", "POST"])
 @roles_required(Role.CUSTOMER)
-def confirm_cancel(letter_id: int) -> str | Response:
+def cancel(letter_id: int) -> str | Response:
+    """GET asks for confirmation on a page of its own; POST cancels. One rule for both, so an
+    id out of range is a 404 for either method (two rules would answer 405)."""
     letter = own_letter(letter_id)
+    if request.method == "POST":
+        return form_action(
+            lambda session: customer_actions.cancel(session, letter, me(), Actor.CUSTOMER),
+            success="Your letter is cancelled. We have sent you an email to confirm it.",
+            then=url_for("customer.letter_detail", letter_id=letter_id))
     if not can_transition(letter.status_enum, Status.CANCELLED, Actor.CUSTOMER):
         flash("This letter can no longer be cancelled.", "error")
         return redirect(url_for("customer.letter_detail", letter_id=letter.id))
     return render_template("customer/cancel.html", letter=letter, form=ActionForm())
-
-
-@bp.route("/letters/<int:letter_id>/cancel", methods=["POST"])
-@roles_required(Role.CUSTOMER)
-def cancel(letter_id: int) -> Response:
-    letter = own_letter(letter_id)
-    return form_action(
-        lambda session: customer_actions.cancel(session, letter, me(), Actor.CUSTOMER),
-        success="Your letter is cancelled. We have sent you an email to confirm it.",
-        then=url_for("customer.letter_detail", letter_id=letter_id))
