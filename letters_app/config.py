@@ -54,6 +54,8 @@ class Config:
     celery_visibility_timeout: int
     # How long a letter may sit in a system-owned status before the sweep re-queues its work.
     sweep_stuck_after: timedelta
+    # A writer's claim with no save for this long returns the letter to the queue.
+    claim_expires_after: timedelta
     ratelimit_storage_url: str
     login_rate_limit: str
     session_cookie_secure: bool
@@ -103,6 +105,8 @@ class Config:
             celery_queue=env_vars.get("CELERY_QUEUE") or "letters",
             celery_visibility_timeout=_env_int(env_vars, "CELERY_VISIBILITY_TIMEOUT", 3600),
             sweep_stuck_after=timedelta(seconds=_env_int(env_vars, "SWEEP_STUCK_AFTER", 600)),
+            claim_expires_after=timedelta(
+                seconds=_env_int(env_vars, "CLAIM_EXPIRES_AFTER", 4 * 3600)),
             ratelimit_storage_url=env_vars.get("RATELIMIT_STORAGE_URL") or "memory://",
             login_rate_limit=login_rate_limit,
             session_cookie_secure=_env_bool(env_vars, "SESSION_COOKIE_SECURE", env == "production"),

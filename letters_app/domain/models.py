@@ -106,6 +106,8 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20), default=Role.CUSTOMER.value)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # An admin's setting: this writer's drafts go to the customer without a second reader.
+    trusted_writer: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user")
@@ -186,6 +188,9 @@ class Letter(Base):
 
     recipient_address_id: Mapped[int] = mapped_column(ForeignKey("addresses.id"))
     current_version: Mapped[int] = mapped_column(Integer, default=0)
+    # The writer's last sign of life on a claimed letter (claim, save, restore): a claim left
+    # idle past Config.claim_expires_after returns the letter to the queue.
+    claim_active_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     approved_version: Mapped[int | None] = mapped_column(Integer)
     print_batch_id: Mapped[int | None] = mapped_column(ForeignKey("print_batches.id"), index=True)
     tracking_number: Mapped[str | None] = mapped_column(String(60))

@@ -25,6 +25,7 @@ class Job(StrEnum):
     NOTIFY_CUSTOMER = "letters.notify_customer"
     SEND_PASSWORD_RESET = "letters.send_password_reset"
     SWEEP = "letters.sweep"
+    EXPIRE_CLAIMS = "letters.expire_claims"
     HEALTH_CHECK = "letters.health_check"
 
     @property
@@ -45,6 +46,7 @@ SPECS: dict[Job, JobSpec] = {
     Job.NOTIFY_CUSTOMER: JobSpec(("event_id",), Queue.MAIL),
     Job.SEND_PASSWORD_RESET: JobSpec(("user_id",), Queue.MAIL),
     Job.SWEEP: JobSpec((), Queue.DRAFTS),
+    Job.EXPIRE_CLAIMS: JobSpec((), Queue.DRAFTS),
     Job.HEALTH_CHECK: JobSpec((), Queue.DRAFTS),
 }
 

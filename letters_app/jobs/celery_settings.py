@@ -8,6 +8,7 @@ from letters_app.config import Config
 from letters_app.jobs.catalog import SPECS, Job, Queue, queue_name
 
 SWEEP_EVERY_SECONDS = 60.0
+EXPIRE_CLAIMS_EVERY_SECONDS = 300.0
 
 
 def celery_settings(config: Config) -> dict[str, Any]:
@@ -41,5 +42,7 @@ def celery_settings(config: Config) -> dict[str, Any]:
         "timezone": "UTC",
         "beat_schedule": {
             "sweep-stuck-letters": {"task": Job.SWEEP.value, "schedule": SWEEP_EVERY_SECONDS},
+            "expire-idle-claims": {"task": Job.EXPIRE_CLAIMS.value,
+                                   "schedule": EXPIRE_CLAIMS_EVERY_SECONDS},
         },
     }

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from letters_app import mail
 from letters_app.domain import accounts, notifications
+from letters_app.domain.claims import expire_claims
 from letters_app.domain.engine_drafts import draft_with_engine
 from letters_app.domain.final_render import render_final
 from letters_app.domain.models import AuditEvent, RenderKind, User, WorkerHeartbeat
@@ -98,6 +99,12 @@ def sweep_stuck_letters(services: Services) -> int:
         return sweep(session, stuck_after=services.config.sweep_stuck_after)
 
 
+def expire_idle_claims(services: Services) -> int:
+    """Return to the queue the letters whose writers left them idle; how many."""
+    with services.unit_of_work() as session:
+        return len(expire_claims(session, services.config.claim_expires_after))
+
+
 def health_check(services: Services) -> int:
     """Proves a worker can load the config and write to the database."""
     with services.db.session() as session:
@@ -114,6 +121,7 @@ HANDLERS: dict[Job, Callable[..., object]] = {
     Job.NOTIFY_CUSTOMER: notify_customer,
     Job.SEND_PASSWORD_RESET: send_password_reset,
     Job.SWEEP: sweep_stuck_letters,
+    Job.EXPIRE_CLAIMS: expire_idle_claims,
     Job.HEALTH_CHECK: health_check,
 }
 

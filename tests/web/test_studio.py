@@ -23,8 +23,11 @@ from letters_app.domain.models import AuditEvent, DraftVersion, Letter, RenderJo
 
 PASSWORD = "staff password 1"
 CUSTOMER = ("ana@example.com", "correct horse battery")
+# Long enough to keep the one page ordered (the length check reads the rendered pages).
+FILLER = " ".join(["We took the coast road north that summer and stopped wherever the light "
+                   "was good, and every evening you wrote down what we had seen."] * 4)
 LETTER_TEXT = ("Dear Cat,\n\nTen years ago the car broke down near Big Sur, and you laughed.\n"
-               "I still hear it. <b>Always</b> & forever yours.\n\nTheo")
+               f"I still hear it.\n\n{FILLER}\n\n<b>Always</b> & forever yours.\n\nTheo")
 
 
 def make_user(app: Flask, email: str, role: Role, password: str = PASSWORD) -> None:
@@ -97,8 +100,8 @@ def test_writer_drafts_reviewer_releases_and_customer_sees_the_writers_proof(
     assert load(app, letter_id).status == "submitted"
 
     switch_to(client, "wendy@example.com")
-    queue = client.get("/staff/").get_data(as_text=True)
-    waiting = queue.split('id="waiting"')[1].split("</section>")[0]
+    queue = client.get("/staff/?view=waiting").get_data(as_text=True)
+    waiting = queue.split('id="queue"')[1].split("</section>")[0]
     assert f"/staff/letters/{letter_id}/claim" in waiting
     page = post(client, f"/staff/letters/{letter_id}/claim", follow_redirects=True)
     assert "The letter is yours to write." in page.get_data(as_text=True)
@@ -162,7 +165,7 @@ def test_second_writer_cannot_claim_a_held_letter_and_claim_next_gives_another(
     page = post(client, "/staff/claim-next", follow_redirects=True)
     assert "The queue is empty" in page.get_data(as_text=True)
 
-    mine = client.get("/staff/").get_data(as_text=True).split('id="mine"')[1]
+    mine = client.get("/staff/?view=mine").get_data(as_text=True).split('id="queue"')[1]
     assert f"/staff/letters/{second}\"" in mine.split("</section>")[0]
 
 
@@ -267,8 +270,8 @@ def test_reviewer_sends_back_with_a_note_the_writer_sees_in_the_timeline(
     assert html.escape(note, quote=False) in timeline
     assert "in review → drafting" in timeline and "Rita (reviewer)" in timeline
     assert textarea(page) == LETTER_TEXT  # the editor opens on the latest version
-    assert f'{url}"' in studio_client.get("/staff/").get_data(as_text=True).split(
-        'id="mine"')[1].split("</section>")[0]
+    assert f'{url}"' in studio_client.get("/staff/?view=mine").get_data(as_text=True).split(
+        'id="queue"')[1].split("</section>")[0]
 
 
 def test_old_versions_are_listed_and_viewable(app: Flask, studio_client: FlaskClient) -> None:

@@ -28,3 +28,14 @@ class DraftForm(FlaskForm):
 class SendBackForm(FlaskForm):
     note = TextAreaField("What should change", render_kw={"rows": 3,
                                                            "maxlength": MAX_NOTE_CHARS})
+
+
+class ReleaseForm(FlaskForm):
+    override_note = TextAreaField(
+        "Override the length check: why this length is right",
+        render_kw={"rows": 2, "maxlength": MAX_NOTE_CHARS})
+
+
+class RestoreForm(FlaskForm):
+    expected_version = IntegerField(widget=HiddenInput(),
+                                    validators=[InputRequired(), NumberRange(min=0)])
