@@ -7,8 +7,10 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-# Words with the whitespace after them: line and paragraph breaks stay where they were.
-TOKEN = re.compile(r"\S+\s*|\s+")
+# Line breaks on their own, and words or runs of punctuation each with the spaces before it: a
+# removed word takes its space with it ("broke<del> down</del>."), and a changed first word of
+# a paragraph does not repeat the paragraph break.
+TOKEN = re.compile(r"\s*\n\s*|[ \t]*(?:\w[\w'’-]*|[^\w\s]+)|\s+")
 
 
 class Change(StrEnum):
@@ -27,7 +29,7 @@ def word_diff(old: str, new: str) -> list[Piece]:
     """`old` turned into `new` as runs of kept, removed and added words, in reading order
     (a replaced run reads as its removed words, then its added ones)."""
     a, b = TOKEN.findall(old), TOKEN.findall(new)
-    matcher = difflib.SequenceMatcher(a=[t.strip() for t in a], b=[t.strip() for t in b],
+    matcher = difflib.SequenceMatcher(a=[_key(t) for t in a], b=[_key(t) for t in b],
                                       autojunk=False)
     pieces: list[Piece] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -39,6 +41,10 @@ def word_diff(old: str, new: str) -> list[Piece]:
         if j2 > j1:
             pieces.append(Piece(Change.ADDED, "".join(b[j1:j2])))
     return pieces
+
+
+def _key(token: str) -> str:
+    return token.strip() or token.count("\n") * "\n"
 
 
 def change_counts(pieces: list[Piece]) -> tuple[int, int]:

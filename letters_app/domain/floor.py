@@ -48,10 +48,10 @@ def writer_lines(session: Session, now: datetime) -> list[WriterLine]:
     since = now - WINDOW
     writers = list(session.scalars(select(User).where(
         User.role.in_([r.value for r in STAFF_ROLES]), User.is_active).order_by(User.name)))
-    in_hand = dict(session.execute(
+    in_hand: dict[int, int] = {writer_id: count for writer_id, count in session.execute(
         select(Letter.writer_id, func.count()).where(Letter.status == Status.DRAFTING,
                                                      Letter.writer_id.is_not(None))
-        .group_by(Letter.writer_id)).tuples())
+        .group_by(Letter.writer_id))}
     events = list(session.scalars(select(AuditEvent).where(
         AuditEvent.created_at >= since, AuditEvent.letter_id.is_not(None))
         .order_by(AuditEvent.letter_id, AuditEvent.id)))
@@ -59,7 +59,7 @@ def writer_lines(session: Session, now: datetime) -> list[WriterLine]:
     for letter_id, author_id, saved in session.execute(
             select(DraftVersion.letter_id, DraftVersion.author_id, DraftVersion.created_at)
             .where(DraftVersion.created_at >= since, DraftVersion.author_id.is_not(None))
-            .order_by(DraftVersion.created_at)).tuples():
+            .order_by(DraftVersion.created_at)):
         first_saves[(letter_id, author_id)].append(saved)
 
     waits: dict[int, list[timedelta]] = defaultdict(list)

@@ -41,14 +41,18 @@ def switch_to(client: FlaskClient, email: str, password: str = PASSWORD) -> None
     assert login(client, email, password).status_code == 302
 
 
-@pytest.fixture
-def studio_client(app: Flask, client: FlaskClient) -> FlaskClient:
+def seat_the_cast(app: Flask, client: FlaskClient) -> FlaskClient:
     """A customer with staff colleagues; the client is logged in as the customer."""
     signup(client, email=CUSTOMER[0], password=CUSTOMER[1])
     for email, role in (("wendy@example.com", Role.WRITER), ("walt@example.com", Role.WRITER),
                         ("rita@example.com", Role.REVIEWER), ("shop@example.com", Role.PRINTSHOP)):
         make_user(app, email, role)
     return client
+
+
+@pytest.fixture
+def studio_client(app: Flask, client: FlaskClient) -> FlaskClient:
+    return seat_the_cast(app, client)
 
 
 def order_waiting_letters(client: FlaskClient, count: int = 1) -> list[int]:
@@ -375,7 +379,9 @@ def test_customers_revision_note_is_reworked_by_a_writer_into_a_new_proof(
     assert note in page.split('id="timeline"')[1]
     engine_text = textarea(page)
     assert "Big Sur" in engine_text
-    reworked = engine_text.replace("Big Sur", "Big Sur, where Sal fixed the car,", 1)
+    # The engine fills the page it was ordered for: the rework swaps words, so the length
+    # check (pages as rendered) still passes.
+    reworked = engine_text.replace("Big Sur", "Sal's Sur", 1)
     save(client, letter_id, reworked, expected=1)
     submitted = save(client, letter_id, reworked, expected=2, button="submit_for_review")
     assert f"Letter #{letter_id} is submitted for review." in submitted.get_data(as_text=True)
@@ -389,7 +395,7 @@ def test_customers_revision_note_is_reworked_by_a_writer_into_a_new_proof(
 
     switch_to(client, *CUSTOMER)
     proof = client.get(f"/letters/{letter_id}").get_data(as_text=True)
-    assert "Proof ready for you" in proof and "where Sal fixed the car" in proof
+    assert "Proof ready for you" in proof and "Sal's Sur" in proof
 
 
 def test_a_writer_sees_the_queue_and_their_own_letters_not_everyone_elses(
