@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import g, jsonify, request, send_file, url_for
+from flask import g, jsonify, request, url_for
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
@@ -16,6 +16,7 @@ from letters_app.web.actions import api_action
 from letters_app.web.api import bp
 from letters_app.web.api.auth import token_required
 from letters_app.web.errors import json_error
+from letters_app.web.files import document_response
 
 
 @bp.get("/whoami")
@@ -41,11 +42,7 @@ def letter_file(letter_id: int, kind: str) -> Response | tuple[Response, int]:
     except DomainError as err:
         return json_error(err)
     name = kind.removesuffix("_pdf")
-    response = send_file(db.services().storage.path(document.sha256),
-                         mimetype=document.content_type, as_attachment=True,
-                         download_name=f"letter-{letter_id}-{name}.pdf", etag=document.sha256)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return document_response(document, f"letter-{letter_id}-{name}.pdf")
 
 
 @bp.post("/print/batches")
