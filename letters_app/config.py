@@ -63,6 +63,9 @@ class Config:
     sweep_stuck_after: timedelta
     # A writer's claim with no save for this long returns the letter to the queue.
     claim_expires_after: timedelta
+    # A yearly letter's brief is made this many days before its date, for the customer to add
+    # this year's memories.
+    recurring_lead_days: int
     ratelimit_storage_url: str
     login_rate_limit: str
     session_cookie_secure: bool
@@ -118,6 +121,7 @@ class Config:
             sweep_stuck_after=timedelta(seconds=_env_int(env_vars, "SWEEP_STUCK_AFTER", 600)),
             claim_expires_after=timedelta(
                 seconds=_env_int(env_vars, "CLAIM_EXPIRES_AFTER", 4 * 3600)),
+            recurring_lead_days=_env_int(env_vars, "RECURRING_LEAD_DAYS", 21),
             ratelimit_storage_url=env_vars.get("RATELIMIT_STORAGE_URL") or "memory://",
             login_rate_limit=login_rate_limit,
             session_cookie_secure=_env_bool(env_vars, "SESSION_COOKIE_SECURE", env == "production"),

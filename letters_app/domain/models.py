@@ -221,6 +221,24 @@ class Letter(Base):
         return next((v for v in self.versions if v.number == number), None)
 
 
+class RecurringLetter(Base):
+    """A customer's letter every year on a date: its brief is made again ahead of the day."""
+
+    __tablename__ = "recurring_letters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    # The letter whose brief (people, address, occasion, look) each year's letter repeats.
+    template_letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"))
+    month: Mapped[int] = mapped_column(Integer)
+    day: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(10), default="active")  # a RecurringState
+    last_year: Mapped[int | None] = mapped_column(Integer)  # the last year a brief was made for
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    template_letter: Mapped[Letter] = relationship()
+
+
 class PrintBatch(Base):
     """Letters a print shop took to print together; the shop alone reports on them."""
 

@@ -27,6 +27,12 @@ def notice(letter: Letter, event: AuditEvent, site_url: str) -> tuple[str, str]:
     """(subject, plain-text body) of the email for `event`."""
     recipient = _one_line(letter.recipient_name)
     link = f"{site_url}/letters/{letter.id}"
+    if event.action == "recurring_brief":
+        subject, lines = (
+            f"This year's letter to {recipient}",
+            [f"Your yearly letter to {recipient} is due on {letter.deliver_by.isoformat()}.",
+             "Tell us this year's memories and news, and we will write it:", link])
+        return subject, _body(letter, lines)
     subject, lines = {
         Status.AWAITING_APPROVAL: (
             f"Your letter to {recipient} is ready for you to read",
@@ -46,10 +52,14 @@ def notice(letter: Letter, event: AuditEvent, site_url: str) -> tuple[str, str]:
             ["We are sorry: we could not finish your letter, and have cancelled it.",
              "Write to us and we will put it right.", link]),
     }[Status(event.to_status)]
+    return subject, _body(letter, lines)
+
+
+def _body(letter: Letter, lines: list[str]) -> str:
     greeting = f"Dear {_one_line(letter.customer.name)},"
     body = "\n\n".join([greeting, "\n".join(line for line in lines if line),
                         "With care,\nBeautiful Handwritten Letters"])
-    return subject, body + "\n"
+    return body + "\n"
 
 
 def _one_line(text: str) -> str:

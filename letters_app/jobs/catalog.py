@@ -26,6 +26,7 @@ class Job(StrEnum):
     SEND_PASSWORD_RESET = "letters.send_password_reset"
     SWEEP = "letters.sweep"
     EXPIRE_CLAIMS = "letters.expire_claims"
+    MAKE_YEARLY_BRIEFS = "letters.make_yearly_briefs"
     HEALTH_CHECK = "letters.health_check"
 
     @property
@@ -47,6 +48,7 @@ SPECS: dict[Job, JobSpec] = {
     Job.SEND_PASSWORD_RESET: JobSpec(("user_id",), Queue.MAIL),
     Job.SWEEP: JobSpec((), Queue.DRAFTS),
     Job.EXPIRE_CLAIMS: JobSpec((), Queue.DRAFTS),
+    Job.MAKE_YEARLY_BRIEFS: JobSpec((), Queue.DRAFTS),
     Job.HEALTH_CHECK: JobSpec((), Queue.DRAFTS),
 }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import socket
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import OperationalError
@@ -22,6 +22,7 @@ from letters_app.domain.engine_drafts import draft_with_engine
 from letters_app.domain.final_render import render_final
 from letters_app.domain.models import AuditEvent, RenderKind, User, WorkerHeartbeat
 from letters_app.domain.proofs import render_proof
+from letters_app.domain.recurring import make_due_briefs
 from letters_app.domain.render_jobs import begin_attempt, refund_attempt
 from letters_app.domain.sweep import sweep
 from letters_app.jobs.catalog import Job
@@ -105,6 +106,12 @@ def expire_idle_claims(services: Services) -> int:
         return len(expire_claims(session, services.config.claim_expires_after))
 
 
+def make_yearly_briefs(services: Services) -> int:
+    """Make the briefs of yearly letters whose day is near; how many."""
+    with services.unit_of_work() as session:
+        return len(make_due_briefs(session, date.today(), services.config.recurring_lead_days))
+
+
 def health_check(services: Services) -> int:
     """Proves a worker can load the config and write to the database."""
     with services.db.session() as session:
@@ -122,6 +129,7 @@ HANDLERS: dict[Job, Callable[..., object]] = {
     Job.SEND_PASSWORD_RESET: send_password_reset,
     Job.SWEEP: sweep_stuck_letters,
     Job.EXPIRE_CLAIMS: expire_idle_claims,
+    Job.MAKE_YEARLY_BRIEFS: make_yearly_briefs,
     Job.HEALTH_CHECK: health_check,
 }
 

@@ -392,3 +392,58 @@ def test_the_floor_shows_each_writer_and_the_letters_at_risk_with_why(
 
     switch_to(staff, "wendy@example.com")
     assert staff.get("/staff/floor").status_code == 403
+
+
+# --- correspondences and yearly letters -------------------------------------------------------
+
+def test_a_yearly_letter_is_briefed_on_schedule_in_the_same_correspondence(
+        app: Flask, staff: FlaskClient) -> None:
+    from letters_app.domain.correspondence import earlier_letters
+    from letters_app.domain.recurring import RecurringState, every_year, make_due_briefs, set_state
+    from letters_app.jobs import handlers
+
+    [first] = order_waiting_letters(staff)
+    services = app.extensions["letters"]
+    with services.db.session() as session:
+        customer = session.scalar(select(User).where(User.email == "ana@example.com"))
+        recurring = every_year(session, customer, session.get(Letter, first), date(2026, 3, 14))
+        session.flush()
+        recurring_id = recurring.id
+
+    def brief_on(today: date) -> list[int]:
+        with services.unit_of_work() as session:  # commits, then sends the customer's email
+            return make_due_briefs(session, today, lead_days=21)
+
+    assert brief_on(date(2027, 2, 20)) == []          # 22 days before: not yet
+    [made] = brief_on(date(2027, 2, 21))              # 21 days before: this year's brief
+    assert brief_on(date(2027, 2, 22)) == []          # once a year
+    with services.db.session() as session:
+        letter = session.get(Letter, made)
+        assert (letter.status, letter.deliver_by, letter.memories) == (
+            "submitted", date(2027, 3, 14), "")
+        assert letter.recipient_name == "Catherine Klausen" and letter.customer_id == customer.id
+        assert [e.letter_id for e in earlier_letters(session, letter)] == [first]
+        [event] = letter.events
+        assert event.action == "recurring_brief"
+        customer = session.get(User, customer.id)
+        set_state(session, customer, recurring_id, RecurringState.PAUSED)
+    assert brief_on(date(2028, 2, 25)) == []          # paused: nothing in 2028
+    with services.db.session() as session:
+        set_state(session, session.get(User, customer.id), recurring_id, RecurringState.ACTIVE)
+    assert len(brief_on(date(2028, 2, 25))) == 1
+
+    mail = sorted((services.config.instance_dir / "mail").glob("*.eml"))
+    assert any("This year's letter to Catherine Klausen" in m.read_text() for m in mail)
+
+    switch_to(staff, "wendy@example.com")
+    page = staff.get(f"/staff/letters/{made}").get_data(as_text=True)
+    earlier = page.split('id="correspondence"')[1].split("</section>")[0]
+    assert f"#{first} · anniversary" in earlier and "Big Sur" in earlier
+
+    # The beat's job makes a brief whose day is near today, by the configured lead.
+    with services.db.session() as session:
+        customer = session.get(User, customer.id)
+        every_year(session, customer, session.get(Letter, first),
+                   date.today() + timedelta(days=5))
+    assert handlers.make_yearly_briefs(services) == 1
+    assert handlers.make_yearly_briefs(services) == 0
