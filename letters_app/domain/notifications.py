@@ -31,7 +31,8 @@ def notice(letter: Letter, event: AuditEvent, site_url: str) -> tuple[str, str]:
         subject, lines = (
             f"This year's letter to {recipient}",
             [f"Your yearly letter to {recipient} is due on {letter.deliver_by.isoformat()}.",
-             "Tell us this year's memories and news, and we will write it:", link])
+             "Tell us this year's memories and news, and we will write it:",
+             f"{link}/memories"])
         return subject, _body(letter, lines)
     subject, lines = {
         Status.AWAITING_APPROVAL: (

@@ -14,8 +14,10 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from letters_app.domain.errors import Conflict, NotFound
+from letters_app.domain.engine_drafts import queue_engine_draft, waits_for_memories
+from letters_app.domain.errors import Conflict, InvalidInput, NotFound
 from letters_app.domain.models import Address, AuditEvent, Letter, RecurringLetter, User
+from letters_app.domain.orders import TEXT_LIMITS
 from letters_app.domain.status import Actor, Status
 from letters_app.jobs import Job, outbox
 
@@ -45,6 +47,30 @@ def set_state(session: Session, customer: User, recurring_id: int,
         raise Conflict("This yearly letter is stopped; ask for a new one instead.")
     recurring.state = state
     return recurring
+
+
+def yearly_of(session: Session, customer: User, letter: Letter) -> list[RecurringLetter]:
+    """The yearly letters the customer made from `letter`."""
+    return list(session.scalars(select(RecurringLetter).where(
+        RecurringLetter.customer_id == customer.id,
+        RecurringLetter.template_letter_id == letter.id).order_by(RecurringLetter.id)))
+
+
+def add_memories(session: Session, customer: User, letter: Letter, text: str) -> None:
+    """This year's memories for a yearly brief; then the letter is written."""
+    if letter.customer_id != customer.id:
+        raise NotFound("No such letter.")
+    if not waits_for_memories(letter):
+        raise Conflict("This letter is already being written; ask for changes on its proof.")
+    text = text.strip()
+    if not text:
+        raise InvalidInput("Tell us at least one memory.", {"memories": "This is required."})
+    if len(text) > TEXT_LIMITS["memories"]:
+        raise InvalidInput("Too long.", {"memories": f"At most {TEXT_LIMITS['memories']} "
+                                                     f"characters (you have {len(text)})."})
+    letter.memories = text
+    if letter.writer_id is None:
+        queue_engine_draft(session, letter)
 
 
 def occurrence(recurring: RecurringLetter, year: int) -> date:

@@ -447,3 +447,39 @@ def test_a_yearly_letter_is_briefed_on_schedule_in_the_same_correspondence(
                    date.today() + timedelta(days=5))
     assert handlers.make_yearly_briefs(services) == 1
     assert handlers.make_yearly_briefs(services) == 0
+
+
+def test_a_customer_asks_for_a_yearly_letter_pauses_it_and_gives_this_years_memories(
+        app: Flask, staff: FlaskClient) -> None:
+    from letters_app.domain.models import RecurringLetter
+    from letters_app.domain.recurring import make_due_briefs
+
+    [first] = order_waiting_letters(staff)
+    url = f"/letters/{first}/every-year"
+    page = post(staff, url, {"on": "2026-03-14"}, form_url=url, follow_redirects=True)
+    assert "every year on 14 March" in page.get_data(as_text=True)
+    services = app.extensions["letters"]
+    with services.db.session() as session:
+        [yearly] = session.scalars(select(RecurringLetter)).all()
+        yearly_id = yearly.id
+    post(staff, f"/yearly/{yearly_id}/pause", form_url=url)
+    assert "<strong>paused</strong>" in staff.get(url).get_data(as_text=True)
+    post(staff, f"/yearly/{yearly_id}/resume", form_url=url)
+    with services.unit_of_work() as session:
+        [made] = make_due_briefs(session, date(2027, 3, 1), lead_days=21)
+
+    letter_page = staff.get(f"/letters/{made}").get_data(as_text=True)
+    assert 'id="memories-wanted"' in letter_page
+    memories_url = f"/letters/{made}/memories"
+    empty = post(staff, memories_url, {"memories": " "}, form_url=memories_url)
+    assert empty.status_code == 422
+    post(staff, memories_url, {"memories": "our first year in the new house"},
+         form_url=memories_url)
+    letter = load(app, made)
+    assert letter.memories == "our first year in the new house"
+    assert letter.status == "awaiting_approval"  # the engine wrote it, with this year's memory
+    assert "new house" in letter.versions[-1].text
+
+    post(staff, f"/yearly/{yearly_id}/stop", form_url=url)
+    stopped = post(staff, f"/yearly/{yearly_id}/resume", form_url=url, follow_redirects=True)
+    assert "This yearly letter is stopped" in stopped.get_data(as_text=True)
