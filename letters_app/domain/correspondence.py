@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from letters_app.domain.models import Address, Letter
+from letters_app.domain.models import Address, Letter, User
 from letters_app.domain.status import Status
 
 
@@ -49,6 +49,23 @@ def earlier_letters(session: Session, letter: Letter) -> list[EarlierLetter]:
         .options(joinedload(Letter.recipient_address), selectinload(Letter.versions))
         .order_by(Letter.created_at.desc(), Letter.id.desc()))
     return [_earlier(other) for other in candidates if correspondence_key(other) == key]
+
+
+@dataclass(frozen=True)
+class Correspondence:
+    recipient_name: str
+    letters: list[Letter]  # newest first
+
+
+def correspondences_of(session: Session, customer: User) -> list[Correspondence]:
+    """The customer's letters grouped by recipient, the most recently written to first."""
+    groups: dict[tuple[int, str, str, str, str], list[Letter]] = {}
+    for letter in session.scalars(
+            select(Letter).where(Letter.customer_id == customer.id)
+            .options(joinedload(Letter.recipient_address))
+            .order_by(Letter.created_at.desc(), Letter.id.desc())):
+        groups.setdefault(correspondence_key(letter), []).append(letter)
+    return [Correspondence(letters[0].recipient_name, letters) for letters in groups.values()]
 
 
 def _earlier(letter: Letter) -> EarlierLetter:

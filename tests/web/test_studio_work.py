@@ -11,6 +11,7 @@ import pytest
 from conftest import csrf_token
 from flask import Flask
 from flask.testing import FlaskClient
+from letter_steps import letter_id_from, place_order
 from sqlalchemy import event, select
 from test_studio import (
     CUSTOMER,
@@ -483,3 +484,17 @@ def test_a_customer_asks_for_a_yearly_letter_pauses_it_and_gives_this_years_memo
     post(staff, f"/yearly/{yearly_id}/stop", form_url=url)
     stopped = post(staff, f"/yearly/{yearly_id}/resume", form_url=url, follow_redirects=True)
     assert "This yearly letter is stopped" in stopped.get_data(as_text=True)
+
+
+def test_my_letters_are_grouped_by_recipient(app: Flask, staff: FlaskClient) -> None:
+    first, second = order_waiting_letters(staff, 2)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(staff.application.extensions["letters"].sender, "send",
+                      lambda job, payload: None)
+        other = letter_id_from(place_order(staff, recipient_name="Amy Klausen"))
+    page = staff.get("/letters").get_data(as_text=True)
+    groups = page.split('class="correspondence"')[1:]
+    assert len(groups) == 2
+    assert "To Amy Klausen" in groups[0] and f"/letters/{other}\"" in groups[0]
+    assert "To Catherine Klausen" in groups[1] and "(2 letters)" in groups[1]
+    assert f"/letters/{first}\"" in groups[1] and f"/letters/{second}\"" in groups[1]

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from letters_app.domain import customer_actions, queries
+from letters_app.domain.correspondence import correspondences_of
 from letters_app.domain.errors import InvalidInput, NotFound
 from letters_app.domain.models import DocumentKind, Letter, Role
 from letters_app.domain.orders import place_order
@@ -34,8 +35,8 @@ def _own_letter(letter_id: int) -> Letter:
 @bp.route("/letters")
 @roles_required(Role.CUSTOMER)
 def my_letters() -> str:
-    letters = queries.letters_of_customer(db.session(), me())
-    return render_template("customer/my_letters.html", letters=letters)
+    return render_template("customer/my_letters.html",
+                           correspondences=correspondences_of(db.session(), me()))
 
 
 @bp.route("/letters/new", methods=["GET", "POST"])
