@@ -7,7 +7,7 @@ they were based on so a stale save is refused instead of overwriting someone's n
 
 from __future__ import annotations
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from letters_app import rendering
@@ -33,6 +33,7 @@ from letters_app.domain.models import (
 from letters_app.domain.proofs import request_proof
 from letters_app.domain.render_jobs import render_job
 from letters_app.domain.status import Actor, Status
+from letters_app.domain.studio_queue import claimable
 from letters_app.domain.versions import add_version
 
 CLAIMABLE = (Status.SUBMITTED, Status.REVISION_REQUESTED)
@@ -97,9 +98,8 @@ def claim_next(session: Session, writer: User) -> Letter | None:
     """
     _require(writer, STAFF_ROLES, "Only writers can claim letters.")
     query = (select(Letter)
-             .where(or_(Letter.status.in_(CLAIMABLE),
-                        and_(Letter.status == Status.DRAFTING, Letter.writer_id.is_(None))))
-             .order_by(Letter.deliver_by, Letter.id)
+             .where(claimable())
+             .order_by(Letter.deliver_by, Letter.created_at, Letter.id)  # as the queue shows
              .limit(1)
              .with_for_update(skip_locked=True)
              .execution_options(populate_existing=True))
