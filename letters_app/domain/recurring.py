@@ -14,6 +14,9 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from letters_app.domain.brief import Brief
+from letters_app.domain.correspondence import earlier_letters
+from letters_app.domain.drafting.engine import MAX_MEMORIES
 from letters_app.domain.engine_drafts import queue_engine_draft, waits_for_memories
 from letters_app.domain.errors import Conflict, InvalidInput, NotFound
 from letters_app.domain.models import Address, AuditEvent, Letter, RecurringLetter, User
@@ -56,8 +59,11 @@ def yearly_of(session: Session, customer: User, letter: Letter) -> list[Recurrin
         RecurringLetter.template_letter_id == letter.id).order_by(RecurringLetter.id)))
 
 
-def add_memories(session: Session, customer: User, letter: Letter, text: str) -> None:
-    """This year's memories for a yearly brief; then the letter is written."""
+def add_memories(session: Session, customer: User, letter: Letter, text: str,
+                 recall_earlier: bool = False) -> None:
+    """This year's memories for a yearly brief; then the letter is written. With
+    `recall_earlier`, the memories of the correspondence's earlier letters join them (as many
+    as the engine weaves into one letter), so the letter can look back over the years."""
     if letter.customer_id != customer.id:
         raise NotFound("No such letter.")
     if not waits_for_memories(letter):
@@ -68,7 +74,11 @@ def add_memories(session: Session, customer: User, letter: Letter, text: str) ->
     if len(text) > TEXT_LIMITS["memories"]:
         raise InvalidInput("Too long.", {"memories": f"At most {TEXT_LIMITS['memories']} "
                                                      f"characters (you have {len(text)})."})
-    letter.memories = text
+    memories = list(Brief.split_memories(text))
+    if recall_earlier:
+        for earlier in earlier_letters(session, letter):
+            memories += [m for m in earlier.memories if m not in memories]
+    letter.memories = "\n".join(memories[:MAX_MEMORIES])
     if letter.writer_id is None:
         queue_engine_draft(session, letter)
 

@@ -476,10 +476,13 @@ def test_a_customer_asks_for_a_yearly_letter_pauses_it_and_gives_this_years_memo
     memories_url = f"/letters/{made}/memories"
     empty = post(staff, memories_url, {"memories": " "}, form_url=memories_url)
     assert empty.status_code == 422
-    post(staff, memories_url, {"memories": "our first year in the new house"},
-         form_url=memories_url)
+    post(staff, memories_url, {"memories": "our first year in the new house",
+                               "recall_earlier": "y"}, form_url=memories_url)
     letter = load(app, made)
-    assert letter.memories == "our first year in the new house"
+    assert letter.memories.splitlines() == [  # this year's first, then the earlier letter's
+        "our first year in the new house",
+        "the summer we drove to Big Sur and the car broke down",
+        "how you laughed when the mechanic called us newlyweds"]
     assert letter.status == "awaiting_approval"  # the engine wrote it, with this year's memory
     assert "new house" in letter.versions[-1].text
 

@@ -8,7 +8,7 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, url_for
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
-from wtforms import DateField, TextAreaField
+from wtforms import BooleanField, DateField, TextAreaField
 from wtforms.validators import InputRequired
 
 from letters_app.domain import queries, recurring
@@ -32,6 +32,7 @@ class EveryYearForm(FlaskForm):
 class MemoriesForm(FlaskForm):
     memories = TextAreaField("This year's memories and news, one per line",
                              render_kw={"rows": 5})
+    recall_earlier = BooleanField("Also recall the memories of the earlier letters")
 
 
 def _own(letter_id: int) -> Letter:
@@ -82,8 +83,8 @@ def this_years_memories(letter_id: int) -> str | Response | tuple[str, int]:
     form = MemoriesForm()
     if form.validate_on_submit():
         try:
-            run_step(lambda session: recurring.add_memories(session, me(), letter,
-                                                            form.memories.data or ""))
+            run_step(lambda session: recurring.add_memories(
+                session, me(), letter, form.memories.data or "", form.recall_earlier.data))
         except InvalidInput as err:
             form.memories.errors = [err.field_errors.get("memories", str(err))]
             return render_template("customer/memories.html", letter=letter, form=form), 422
