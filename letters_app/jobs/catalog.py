@@ -24,6 +24,8 @@ class Job(StrEnum):
     RENDER_FINAL = "letters.render_final"
     NOTIFY_CUSTOMER = "letters.notify_customer"
     SEND_PASSWORD_RESET = "letters.send_password_reset"
+    SEND_SIGNUP_CONFIRMATION = "letters.send_signup_confirmation"
+    SEND_SIGNUP_NOTICE = "letters.send_signup_notice"
     SWEEP = "letters.sweep"
     EXPIRE_CLAIMS = "letters.expire_claims"
     MAKE_YEARLY_BRIEFS = "letters.make_yearly_briefs"
@@ -46,6 +48,8 @@ SPECS: dict[Job, JobSpec] = {
     Job.RENDER_FINAL: JobSpec(("letter_id", "version"), Queue.RENDERS),
     Job.NOTIFY_CUSTOMER: JobSpec(("event_id",), Queue.MAIL),
     Job.SEND_PASSWORD_RESET: JobSpec(("user_id",), Queue.MAIL),
+    Job.SEND_SIGNUP_CONFIRMATION: JobSpec(("user_id",), Queue.MAIL),
+    Job.SEND_SIGNUP_NOTICE: JobSpec(("user_id",), Queue.MAIL),
     Job.SWEEP: JobSpec((), Queue.DRAFTS),
     Job.EXPIRE_CLAIMS: JobSpec((), Queue.DRAFTS),
     Job.MAKE_YEARLY_BRIEFS: JobSpec((), Queue.DRAFTS),

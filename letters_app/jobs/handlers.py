@@ -94,6 +94,30 @@ def send_password_reset(services: Services, user_id: int) -> None:
         mail.send(config, mail.compose(config, user.email, subject, body))
 
 
+def send_signup_confirmation(services: Services, user_id: int) -> None:
+    config = services.config
+    with services.db.session() as session:
+        user = session.get(User, user_id)
+        if user is None or not user.is_active or user.email_confirmed_at is not None:
+            return
+        token = accounts.signup_token(user, config.secret_key)
+        subject, body = notifications.signup_confirmation(
+            user.name, f"{config.site_url}/signup/confirm/{token}")
+        mail.send(config, mail.compose(config, user.email, subject, body))
+
+
+def send_signup_notice(services: Services, user_id: int) -> None:
+    """Someone signed up with the address of an existing account: tell its owner instead."""
+    config = services.config
+    with services.db.session() as session:
+        user = session.get(User, user_id)
+        if user is None or not user.is_active:
+            return
+        subject, body = notifications.signup_attempt_notice(
+            user.name, f"{config.site_url}/login", f"{config.site_url}/forgot")
+        mail.send(config, mail.compose(config, user.email, subject, body))
+
+
 def sweep_stuck_letters(services: Services) -> int:
     """Re-queue lost work, then send whatever the outbox still holds."""
     with services.unit_of_work() as session:
@@ -127,6 +151,8 @@ HANDLERS: dict[Job, Callable[..., object]] = {
     Job.RENDER_FINAL: render_final_job,
     Job.NOTIFY_CUSTOMER: notify_customer,
     Job.SEND_PASSWORD_RESET: send_password_reset,
+    Job.SEND_SIGNUP_CONFIRMATION: send_signup_confirmation,
+    Job.SEND_SIGNUP_NOTICE: send_signup_notice,
     Job.SWEEP: sweep_stuck_letters,
     Job.EXPIRE_CLAIMS: expire_idle_claims,
     Job.MAKE_YEARLY_BRIEFS: make_yearly_briefs,

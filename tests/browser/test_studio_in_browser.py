@@ -56,7 +56,7 @@ def test_a_writer_compares_restores_previews_and_submits_and_a_reviewer_releases
             accounts.create_user(session, email=email, name=email.split("@")[0].title(),
                                  password=PASSWORD, role=role)
 
-    sign_up(page, base, "Ida Berg", "ida@example.com")
+    sign_up(page, live_server, "Ida Berg", "ida@example.com")
     page.goto(base + "/letters/new")
     fill_people(page, sender="Ida Berg", signs="Ida", recipient="Tom Berg", salutation="Dad",
                 relationship="father")

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import BooleanField, DateField, TextAreaField
 from wtforms.validators import InputRequired
@@ -20,16 +19,17 @@ from letters_app.web.access import me, roles_required
 from letters_app.web.actions import run_step
 from letters_app.web.customer import bp
 from letters_app.web.errors import flash_error
+from letters_app.web.input_guard import GuardedForm
 
 # The customer's letter page asks for this year's memories while a yearly brief waits for them.
 bp.add_app_template_global(waits_for_memories)
 
 
-class EveryYearForm(FlaskForm):
+class EveryYearForm(GuardedForm):
     on = DateField("Every year on", validators=[InputRequired()])
 
 
-class MemoriesForm(FlaskForm):
+class MemoriesForm(GuardedForm):
     memories = TextAreaField("This year's memories and news, one per line",
                              render_kw={"rows": 5})
     recall_earlier = BooleanField("Also recall the memories of the earlier letters")
@@ -54,7 +54,7 @@ def every_year(letter_id: int) -> str | Response:
               f"{on.strftime('%d %B')}, and ask you for that year's memories first.", "success")
         return redirect(url_for("customer.every_year", letter_id=letter_id))
     return render_template("customer/every_year.html", letter=letter, form=form,
-                           action_form=FlaskForm(),
+                           action_form=GuardedForm(),
                            yearly=recurring.yearly_of(db.session(), me(), letter))
 
 
@@ -63,7 +63,7 @@ def every_year(letter_id: int) -> str | Response:
 def set_yearly(yearly_id: int, action: str) -> Response:
     state = {"pause": recurring.RecurringState.PAUSED, "resume": recurring.RecurringState.ACTIVE,
              "stop": recurring.RecurringState.STOPPED}[action]
-    if not FlaskForm().validate_on_submit():
+    if not GuardedForm().validate_on_submit():
         abort(400)
     try:
         yearly = run_step(lambda session: recurring.set_state(session, me(), yearly_id, state))
