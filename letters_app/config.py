@@ -61,6 +61,11 @@ class Config:
     celery_visibility_timeout: int
     # How long a letter may sit in a system-owned status before the sweep re-queues its work.
     sweep_stuck_after: timedelta
+    # A writer's claim with no save for this long returns the letter to the queue.
+    claim_expires_after: timedelta
+    # A yearly letter's brief is made this many days before its date, for the customer to add
+    # this year's memories.
+    recurring_lead_days: int
     ratelimit_storage_url: str
     login_rate_limit: str
     signup_rate_limit: str  # sign-ups per client address
@@ -114,6 +119,9 @@ class Config:
             celery_queue=env_vars.get("CELERY_QUEUE") or "letters",
             celery_visibility_timeout=_env_int(env_vars, "CELERY_VISIBILITY_TIMEOUT", 3600),
             sweep_stuck_after=timedelta(seconds=_env_int(env_vars, "SWEEP_STUCK_AFTER", 600)),
+            claim_expires_after=timedelta(
+                seconds=_env_int(env_vars, "CLAIM_EXPIRES_AFTER", 4 * 3600)),
+            recurring_lead_days=_env_int(env_vars, "RECURRING_LEAD_DAYS", 21),
             ratelimit_storage_url=env_vars.get("RATELIMIT_STORAGE_URL") or "memory://",
             login_rate_limit=limits["LOGIN_RATE_LIMIT"],
             signup_rate_limit=limits["SIGNUP_RATE_LIMIT"],

@@ -17,6 +17,7 @@ COMMANDS = {
     "seed-demo": "letters_app.cli.manage:seed_demo",
     "create-user": "letters_app.cli.manage:create_user",
     "token": "letters_app.cli.manage:token_group",
+    "writers": "letters_app.cli.writers:writers_group",
     "relay": "letters_app.cli.manage:relay",
     "queue": "letters_app.cli.queue:queue_command",
     "draft": "letters_app.cli.draft:draft_command",

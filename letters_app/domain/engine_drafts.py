@@ -44,7 +44,15 @@ def waits_for_engine(letter: Letter) -> bool:
     if letter.writer_id is not None:
         return False
     if letter.status == Status.SUBMITTED:
-        return letter.current_version == 0
+        return letter.current_version == 0 and not waits_for_memories(letter)
     request = next((e for e in reversed(letter.events)
                     if e.to_status == Status.REVISION_REQUESTED), None)
     return request is not None and not request.note
+
+
+def waits_for_memories(letter: Letter) -> bool:
+    """A yearly letter's brief waits for the customer's memories of this year before the
+    engine writes it (a writer may still take it; the floor shows it at risk as its day nears)."""
+    yearly = bool(letter.events) and letter.events[0].action == "recurring_brief"
+    return (yearly and not letter.memories and letter.current_version == 0
+            and letter.status == Status.SUBMITTED)

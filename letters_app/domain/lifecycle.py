@@ -20,7 +20,8 @@ from letters_app.domain.status import Actor, Status
 S, A = Status, Actor
 TRANSITIONS: dict[tuple[Status, Status], frozenset[Actor]] = {
     (S.SUBMITTED, S.DRAFTING): frozenset({A.WRITER, A.SYSTEM}),
-    (S.DRAFTING, S.SUBMITTED): frozenset({A.WRITER, A.REVIEWER}),  # a writer releases a claim
+    # A writer releases a claim, a reviewer frees it, or it expires (the system).
+    (S.DRAFTING, S.SUBMITTED): frozenset({A.WRITER, A.REVIEWER, A.SYSTEM}),
     (S.DRAFTING, S.IN_REVIEW): frozenset({A.WRITER, A.SYSTEM}),
     (S.IN_REVIEW, S.DRAFTING): frozenset({A.REVIEWER}),  # sent back to the writer
     # The proof is rendered first; the customer is asked only once it exists.

@@ -113,6 +113,8 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20), default=Role.CUSTOMER.value)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # An admin's setting: this writer's drafts go to the customer without a second reader.
+    trusted_writer: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Set when the owner of the address followed the sign-up link; no login before that.
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -230,6 +232,9 @@ class Letter(Base):
     # The sender's return address as it was when ordered, if they chose to print one.
     return_address_id: Mapped[int | None] = mapped_column(ForeignKey("addresses.id"))
     current_version: Mapped[int] = mapped_column(Integer, default=0)
+    # The writer's last sign of life on a claimed letter (claim, save, restore): a claim left
+    # idle past Config.claim_expires_after returns the letter to the queue.
+    claim_active_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     approved_version: Mapped[int | None] = mapped_column(Integer)
     print_batch_id: Mapped[int | None] = mapped_column(ForeignKey("print_batches.id"), index=True)
     tracking_number: Mapped[str | None] = mapped_column(String(60))
@@ -300,6 +305,24 @@ class SenderProfile(Base):
     return_address_id: Mapped[int | None] = mapped_column(ForeignKey("addresses.id"))
 
     return_address: Mapped[Address | None] = relationship()
+
+
+class RecurringLetter(Base):
+    """A customer's letter every year on a date: its brief is made again ahead of the day."""
+
+    __tablename__ = "recurring_letters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    # The letter whose brief (people, address, occasion, look) each year's letter repeats.
+    template_letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"))
+    month: Mapped[int] = mapped_column(Integer)
+    day: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(10), default="active")  # a RecurringState
+    last_year: Mapped[int | None] = mapped_column(Integer)  # the last year a brief was made for
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    template_letter: Mapped[Letter] = relationship()
 
 
 class PrintBatch(Base):

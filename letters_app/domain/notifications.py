@@ -62,6 +62,11 @@ def reset_notice(name: str, link: str) -> tuple[str, str]:
 
 def _message(letter: Letter, event: AuditEvent, recipient: str,
              link: str) -> tuple[str, list[str]]:
+    if event.action == "recurring_brief":
+        return (f"This year's letter to {recipient}", [
+            f"Your yearly letter to {recipient} is due on {letter.deliver_by.isoformat()}.",
+            "Tell us this year's memories and news, and we will write it:",
+            f"{link}/memories"])
     if event.action == ORDERED:
         occasion = Occasion(letter.occasion).label.lower()
         return (f"We have your order: a letter to {recipient}", [

@@ -10,12 +10,6 @@ from letters_app.domain.models import Document, Letter, User
 from letters_app.domain.status import Status
 
 
-def letters_of_customer(session: Session, customer: User) -> list[Letter]:
-    return list(session.scalars(
-        select(Letter).where(Letter.customer_id == customer.id).order_by(Letter.id.desc())
-    ))
-
-
 def customer_letter(session: Session, customer: User, letter_id: int) -> Letter:
     """The customer's own letter; someone else's looks exactly like one that does not exist."""
     letter = session.scalar(

@@ -22,6 +22,11 @@ class Status(StrEnum):
     def label(self) -> str:
         return _LABELS[self]
 
+    @property
+    def staff_label(self) -> str:
+        """The status in the studio's words: what staff have to do, not what the customer sees."""
+        return _STAFF_LABELS[self]
+
 
 _LABELS = {
     Status.SUBMITTED: "Order received",
@@ -34,6 +39,22 @@ _LABELS = {
     Status.RENDER_FAILED: "Delayed — we are on it",
     Status.READY_TO_PRINT: "Ready",
     Status.PRINTING: "Printing",
+    Status.PRINTED: "Printed",
+    Status.SHIPPED: "Shipped",
+    Status.CANCELLED: "Cancelled",
+}
+
+_STAFF_LABELS = {
+    Status.SUBMITTED: "Waiting for a writer",
+    Status.DRAFTING: "Being written",
+    Status.IN_REVIEW: "Waiting for review",
+    Status.AWAITING_APPROVAL: "With the customer",
+    Status.REVISION_REQUESTED: "Customer asked for changes",
+    Status.APPROVED: "Approved, to render",
+    Status.RENDERING: "Rendering",
+    Status.RENDER_FAILED: "Render failed",
+    Status.READY_TO_PRINT: "Ready to print",
+    Status.PRINTING: "At the print shop",
     Status.PRINTED: "Printed",
     Status.SHIPPED: "Shipped",
     Status.CANCELLED: "Cancelled",

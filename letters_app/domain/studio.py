@@ -7,20 +7,22 @@ they were based on so a stale save is refused instead of overwriting someone's n
 
 from __future__ import annotations
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from letters_app import rendering
-from letters_app.domain import queries
 from letters_app.domain import text as typed
+from letters_app.domain.claims import touch
 from letters_app.domain.customer_actions import cancel
 from letters_app.domain.errors import Conflict, InvalidInput, NotFound
 from letters_app.domain.final_render import request_final_render
+from letters_app.domain.length_check import check_length
 from letters_app.domain.lifecycle import TransitionNotAllowed, checked_note, transition
 from letters_app.domain.locks import lock, locked_letter
 from letters_app.domain.models import (
     REVIEWER_ROLES,
     STAFF_ROLES,
+    AuditEvent,
     DraftSource,
     DraftVersion,
     JobState,
@@ -32,6 +34,7 @@ from letters_app.domain.models import (
 from letters_app.domain.proofs import request_proof
 from letters_app.domain.render_jobs import render_job
 from letters_app.domain.status import Actor, Status
+from letters_app.domain.studio_queue import claimable
 from letters_app.domain.versions import add_version
 
 CLAIMABLE = (Status.SUBMITTED, Status.REVISION_REQUESTED)
@@ -66,9 +69,8 @@ def open_letter(session: Session, user: User, letter_id: int) -> Letter:
     return letter
 
 
-def visible_queue(session: Session, user: User) -> list[Letter]:
-    return [letter for letter in queries.staff_queue(session)
-            if may_open(session, user, letter)]
+class LengthNotKept(Conflict):
+    """The draft does not render to the ordered length; a reviewer may override with a note."""
 
 
 def claim(session: Session, letter_id: int, writer: User) -> Letter:
@@ -99,9 +101,8 @@ def claim_next(session: Session, writer: User) -> Letter | None:
     """
     _require(writer, STAFF_ROLES, "Only writers can claim letters.")
     query = (select(Letter)
-             .where(or_(Letter.status.in_(CLAIMABLE),
-                        and_(Letter.status == Status.DRAFTING, Letter.writer_id.is_(None))))
-             .order_by(Letter.deliver_by, Letter.id)
+             .where(claimable())
+             .order_by(Letter.deliver_by, Letter.created_at, Letter.id)  # as the queue shows
              .limit(1)
              .with_for_update(skip_locked=True)
              .execution_options(populate_existing=True))
@@ -124,6 +125,7 @@ def release(session: Session, letter: Letter, writer: User) -> None:
                actor=Actor.WRITER if mine else Actor.REVIEWER,
                note=None if mine else "claim released by a reviewer")
     letter.writer_id = None
+    letter.claim_active_at = None
 
 
 def save_draft(session: Session, letter: Letter, writer: User, text: str,
@@ -137,10 +139,24 @@ def save_draft(session: Session, letter: Letter, writer: User, text: str,
             f"v{expected_version}. Nothing was overwritten: your text is still in the editor; "
             "compare it with the newest version and save again.")
     _check_text(text, letter.hand)
+    touch(letter)
     return add_version(session, letter, text, source=DraftSource.WRITER, author=writer)
 
 
-def submit_for_review(session: Session, letter: Letter, writer: User) -> None:
+def restore_version(session: Session, letter: Letter, writer: User, number: int,
+                    expected_version: int) -> DraftVersion:
+    """Bring back an old version's words as the newest version; nothing is overwritten."""
+    old = letter.version(number)
+    if old is None:
+        raise NotFound(f"Letter #{letter.id} has no version {number}.")
+    if number == letter.current_version:
+        raise Conflict(f"Version {number} is already the newest version.")
+    return save_draft(session, letter, writer, old.text, expected_version)
+
+
+def submit_for_review(session: Session, letter: Letter, writer: User) -> bool:
+    """Hand the current version to a reviewer; True when it went straight on to the customer
+    because its writer is trusted to skip review (and it keeps the ordered length)."""
     lock(session, letter)
     _require_holder(letter, writer)
     if letter.current_version == 0:
@@ -148,22 +164,48 @@ def submit_for_review(session: Session, letter: Letter, writer: User) -> None:
     if render_job(session, letter.id, letter.current_version, RenderKind.PROOF) is not None:
         raise Conflict(f"Version {letter.current_version} was already shown to the customer; "
                        "save a new version before submitting.")
-    transition(session, letter, Status.IN_REVIEW, actor=Actor.WRITER, by=writer)
+    draft = letter.version(letter.current_version)
+    assert draft is not None
+    skip = writer.trusted_writer and check_length(letter, draft.text).fits
+    transition(session, letter, Status.IN_REVIEW, actor=Actor.WRITER, by=writer,
+               note="trusted writer: sent to the customer without review" if skip else None)
+    if skip:
+        request_proof(session, letter)
+    return skip
 
 
-def release_to_customer(session: Session, letter: Letter, reviewer: User) -> None:
-    """Approve the draft under review; the proof is rendered and then shown to the customer."""
+def release_to_customer(session: Session, letter: Letter, reviewer: User,
+                        override_note: str = "") -> None:
+    """Approve the draft under review; the proof is rendered and then shown to the customer.
+
+    Four eyes: the reviewer did not write the version. A version that does not keep the
+    ordered length goes only with the reviewer's override and a note, kept in the trail."""
     _require(reviewer, REVIEWER_ROLES, "Only a reviewer can release a letter to the customer.")
     lock(session, letter)
     if letter.status != Status.IN_REVIEW or letter.current_version == 0:
         raise Conflict(f"Letter #{letter.id} is {letter.status_enum.label.lower()}, "
                        "not waiting for review.")
+    draft = letter.version(letter.current_version)
+    assert draft is not None
+    if draft.author_id == reviewer.id:
+        raise TransitionNotAllowed(f"You wrote version {draft.number}: another reviewer "
+                                   "must read it before the customer does.")
     job = render_job(session, letter.id, letter.current_version, RenderKind.PROOF)
     if job is not None and job.state == JobState.DONE:
         raise Conflict(f"Version {letter.current_version} was already shown to the customer; "
                        "send the letter back for a new version.")
     if job is not None and job.state != JobState.FAILED:
         raise Conflict(f"The proof of letter #{letter.id} is already being prepared.")
+    length = check_length(letter, draft.text)
+    if not length.fits:
+        note = checked_note(override_note, required=False)
+        if note is None:
+            raise LengthNotKept(f"Version {draft.number} does not keep the ordered length. "
+                                f"{length.problem} Send it back, or release it with an "
+                                "override and a note saying why.")
+        session.add(AuditEvent(letter=letter, actor_id=reviewer.id, actor_role=Actor.REVIEWER,
+                               action="length_override",
+                               note=f"{length.problem} Override: {note}"))
     request_proof(session, letter)  # a failed proof is tried again
 
 
@@ -192,6 +234,7 @@ def send_back(session: Session, letter: Letter, reviewer: User, note: str) -> No
     if job is not None and job.state == JobState.PENDING:
         raise Conflict(f"Letter #{letter.id} was already released to the customer.")
     transition(session, letter, Status.DRAFTING, actor=Actor.REVIEWER, by=reviewer, note=note)
+    touch(letter)  # the writer's claim clock starts again from the send-back
 
 
 def _take(session: Session, letter: Letter, writer: User) -> None:

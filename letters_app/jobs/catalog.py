@@ -28,6 +28,8 @@ class Job(StrEnum):
     SEND_SIGNUP_NOTICE = "letters.send_signup_notice"
     SEND_EMAIL_CHANGE = "letters.send_email_change"
     SWEEP = "letters.sweep"
+    EXPIRE_CLAIMS = "letters.expire_claims"
+    MAKE_YEARLY_BRIEFS = "letters.make_yearly_briefs"
     HEALTH_CHECK = "letters.health_check"
 
     @property
@@ -51,6 +53,8 @@ SPECS: dict[Job, JobSpec] = {
     Job.SEND_SIGNUP_NOTICE: JobSpec(("user_id",), Queue.MAIL),
     Job.SEND_EMAIL_CHANGE: JobSpec(("change_id",), Queue.MAIL),
     Job.SWEEP: JobSpec((), Queue.DRAFTS),
+    Job.EXPIRE_CLAIMS: JobSpec((), Queue.DRAFTS),
+    Job.MAKE_YEARLY_BRIEFS: JobSpec((), Queue.DRAFTS),
     Job.HEALTH_CHECK: JobSpec((), Queue.DRAFTS),
 }
 

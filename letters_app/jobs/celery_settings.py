@@ -8,6 +8,8 @@ from letters_app.config import Config
 from letters_app.jobs.catalog import SPECS, Job, Queue, queue_name
 
 SWEEP_EVERY_SECONDS = 60.0
+EXPIRE_CLAIMS_EVERY_SECONDS = 300.0
+YEARLY_BRIEFS_EVERY_SECONDS = 3600.0
 
 
 def celery_settings(config: Config) -> dict[str, Any]:
@@ -41,5 +43,9 @@ def celery_settings(config: Config) -> dict[str, Any]:
         "timezone": "UTC",
         "beat_schedule": {
             "sweep-stuck-letters": {"task": Job.SWEEP.value, "schedule": SWEEP_EVERY_SECONDS},
+            "expire-idle-claims": {"task": Job.EXPIRE_CLAIMS.value,
+                                   "schedule": EXPIRE_CLAIMS_EVERY_SECONDS},
+            "make-yearly-briefs": {"task": Job.MAKE_YEARLY_BRIEFS.value,
+                                   "schedule": YEARLY_BRIEFS_EVERY_SECONDS},
         },
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import socket
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import OperationalError
@@ -17,10 +17,12 @@ from sqlalchemy.orm import Session
 
 from letters_app import mail
 from letters_app.domain import accounts, email_change, notifications
+from letters_app.domain.claims import expire_claims
 from letters_app.domain.engine_drafts import draft_with_engine
 from letters_app.domain.final_render import render_final
 from letters_app.domain.models import AuditEvent, EmailChange, RenderKind, User, WorkerHeartbeat
 from letters_app.domain.proofs import render_proof
+from letters_app.domain.recurring import make_due_briefs
 from letters_app.domain.render_jobs import begin_attempt, refund_attempt
 from letters_app.domain.sweep import sweep
 from letters_app.jobs.catalog import Job
@@ -135,6 +137,18 @@ def sweep_stuck_letters(services: Services) -> int:
         return sweep(session, stuck_after=services.config.sweep_stuck_after)
 
 
+def expire_idle_claims(services: Services) -> int:
+    """Return to the queue the letters whose writers left them idle; how many."""
+    with services.unit_of_work() as session:
+        return len(expire_claims(session, services.config.claim_expires_after))
+
+
+def make_yearly_briefs(services: Services) -> int:
+    """Make the briefs of yearly letters whose day is near; how many."""
+    with services.unit_of_work() as session:
+        return len(make_due_briefs(session, date.today(), services.config.recurring_lead_days))
+
+
 def health_check(services: Services) -> int:
     """Proves a worker can load the config and write to the database."""
     with services.db.session() as session:
@@ -154,6 +168,8 @@ HANDLERS: dict[Job, Callable[..., object]] = {
     Job.SEND_SIGNUP_CONFIRMATION: send_signup_confirmation,
     Job.SEND_SIGNUP_NOTICE: send_signup_notice,
     Job.SWEEP: sweep_stuck_letters,
+    Job.EXPIRE_CLAIMS: expire_idle_claims,
+    Job.MAKE_YEARLY_BRIEFS: make_yearly_briefs,
     Job.HEALTH_CHECK: health_check,
 }
 

@@ -62,6 +62,10 @@ def _letter_url(scene: dict[str, Any], suffix: str) -> Callable[[World], str]:
     return url
 
 
+def _staff_url(scene: dict[str, Any], suffix: str) -> Callable[[World], str]:
+    return lambda world: f"/staff/letters/{world.letter(**scene)['letter']}/{suffix}"
+
+
 NEW_PW = "a new password 42"
 ADDRESS = {"address_street_address": "2100 Vine Street", "address_city": "Berkeley",
            "address_postal_code": "94709", "address_country_area": "CA",
@@ -114,6 +118,20 @@ FORM_ROUTES: dict[str, FormRoute] = {
     "letters_app.web.customer.my_account.DeleteAccountForm": FormRoute(
         "cust_b", lambda w: "/account/delete",
         lambda w: {"current_password": "not the password", "confirm": "y"}),
+    "letters_app.web.staff.forms.ReleaseForm": FormRoute(
+        "reviewer", _staff_url({"status": Status.IN_REVIEW, "writer": "writer_a"},
+                               "release-to-customer"),
+        lambda w: {"override_note": "Right as it is."}),
+    "letters_app.web.staff.forms.RestoreForm": FormRoute(
+        "writer_a", _staff_url({"status": Status.DRAFTING, "writer": "writer_a"},
+                               "versions/1/restore"),
+        lambda w: {"expected_version": "1"}),
+    "letters_app.web.customer.yearly.EveryYearForm": FormRoute(
+        "cust_a", _letter_url({"status": Status.AWAITING_APPROVAL}, "every-year"),
+        lambda w: {"on": "2027-06-01"}),
+    "letters_app.web.customer.yearly.MemoriesForm": FormRoute(
+        "cust_a", _letter_url({"status": Status.AWAITING_APPROVAL}, "memories"),
+        lambda w: {"memories": "our walk by the river"}),
     "letters_app.web.staff.forms.SendBackForm": FormRoute(
         "reviewer", _letter_url({"status": Status.IN_REVIEW, "writer": "writer_a"}, "send-back"),
         lambda w: {"note": "Warmer, please."}),
@@ -133,6 +151,7 @@ def _form_classes() -> dict[str, type]:
     import letters_app.web.customer.book_forms
     import letters_app.web.customer.forms
     import letters_app.web.customer.my_account
+    import letters_app.web.customer.yearly
     import letters_app.web.staff.forms  # noqa: F401  (each module defines its forms)
 
     named = {f"{cls.__module__}.{cls.__qualname__}": cls for cls in _all_subclasses(GuardedForm)}
@@ -254,7 +273,8 @@ def test_bad_json_bodies_get_a_400_json_error(world: World, path: str, kind: str
 
 
 HUGE_IDS = ["0", "-1", str(2**31), str(2**63), str(2**64)]
-ID_ROLE = {"/api/": "shop", "/staff/": "admin", "/letters/": "cust_a", "/addresses/": "cust_a"}
+ID_ROLE = {"/api/": "shop", "/staff/": "admin", "/letters/": "cust_a", "/addresses/": "cust_a",
+           "/yearly/": "cust_a"}
 
 
 def _int_rules(world: World) -> list[tuple[str, str]]:
@@ -275,9 +295,11 @@ def test_every_integer_in_a_url_out_of_range_is_a_404(world: World) -> None:
         client = world.client(role)
         for number in HUGE_IDS:
             url = rule
-            for name in ("letter_id", "letter_no", "document_id", "batch_id", "recipient_id"):
+            for name in ("letter_id", "letter_no", "document_id", "batch_id", "recipient_id",
+                         "number", "yearly_id"):
                 url = url.replace(f"<int:{name}>", number)
-            url = url.replace("<kind>", "letter_pdf")
+            url = url.replace("<kind>", "letter_pdf").replace("<any(pause, resume, stop):action>",
+                                                               "stop")
             body = {"json": {"tracking_number": "1Z", "letter_ids": [1]}} if role == "shop" \
                 else {"data": {"csrf_token": world.csrf(role)}}
             headers = world.api_headers if role == "shop" else {}

@@ -69,7 +69,16 @@ POST   /letters/{letter}/edit                       proof    302  200    404    
 GET    /letters/quote.json                          -        302  200    200    403      403      403      403   403
 GET    /sender                                      -        302  200    200    403      403      403      403   403
 POST   /sender                                      -        302  302    302    403      403      403      403   403
+GET    /letters/{letter}/every-year                 proof    302  200    404    403      403      403      403   403
+POST   /letters/{letter}/every-year                 proof    302  200    404    403      403      403      403   403
+GET    /letters/{letter}/memories                   proof    302  302    404    403      403      403      403   403
+POST   /letters/{letter}/memories                   proof    302  302    404    403      403      403      403   403
+POST   /yearly/999999/stop                          -        302  404    404    403      403      403      403   403
 GET    /staff/                                      -        302  403    403    200      200      200      200   403
+GET    /staff/floor                                 -        302  403    403    403      403      200      200   403
+GET    /staff/letters/{letter}/compare              held     302  403    403    404      404      404      404   403
+GET    /staff/letters/{letter}/versions/1/preview   held     302  403    403    200      404      200      200   403
+POST   /staff/letters/{letter}/versions/1/restore   held     302  403    403    302      404      302      302   403
 POST   /staff/claim-next                            -        302  403    403    302      302      302      302   403
 GET    /staff/letters/{letter}                      held     302  403    403    200      404      200      200   403
 POST   /staff/letters/{letter}/claim                held     302  403    403    302      404      302      302   403

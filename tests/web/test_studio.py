@@ -23,8 +23,11 @@ from letters_app.domain.models import AuditEvent, DraftVersion, Letter, RenderJo
 
 PASSWORD = "staff password 1"
 CUSTOMER = ("ana@example.com", "correct horse battery")
+# Long enough to keep the one page ordered (the length check reads the rendered pages).
+FILLER = " ".join(["We took the coast road north that summer and stopped wherever the light "
+                   "was good, and every evening you wrote down what we had seen."] * 4)
 LETTER_TEXT = ("Dear Cat,\n\nTen years ago the car broke down near Big Sur, and you laughed.\n"
-               "I still hear it. <b>Always</b> & forever yours.\n\nTheo")
+               f"I still hear it.\n\n{FILLER}\n\n<b>Always</b> & forever yours.\n\nTheo")
 
 
 def make_user(app: Flask, email: str, role: Role, password: str = PASSWORD) -> None:
@@ -38,14 +41,18 @@ def switch_to(client: FlaskClient, email: str, password: str = PASSWORD) -> None
     assert login(client, email, password).status_code == 302
 
 
-@pytest.fixture
-def studio_client(app: Flask, client: FlaskClient) -> FlaskClient:
+def seat_the_cast(app: Flask, client: FlaskClient) -> FlaskClient:
     """A customer with staff colleagues; the client is logged in as the customer."""
     signup(client, email=CUSTOMER[0], password=CUSTOMER[1])
     for email, role in (("wendy@example.com", Role.WRITER), ("walt@example.com", Role.WRITER),
                         ("rita@example.com", Role.REVIEWER), ("shop@example.com", Role.PRINTSHOP)):
         make_user(app, email, role)
     return client
+
+
+@pytest.fixture
+def studio_client(app: Flask, client: FlaskClient) -> FlaskClient:
+    return seat_the_cast(app, client)
 
 
 def order_waiting_letters(client: FlaskClient, count: int = 1) -> list[int]:
@@ -97,8 +104,8 @@ def test_writer_drafts_reviewer_releases_and_customer_sees_the_writers_proof(
     assert load(app, letter_id).status == "submitted"
 
     switch_to(client, "wendy@example.com")
-    queue = client.get("/staff/").get_data(as_text=True)
-    waiting = queue.split('id="waiting"')[1].split("</section>")[0]
+    queue = client.get("/staff/?view=waiting").get_data(as_text=True)
+    waiting = queue.split('id="queue"')[1].split("</section>")[0]
     assert f"/staff/letters/{letter_id}/claim" in waiting
     page = post(client, f"/staff/letters/{letter_id}/claim", follow_redirects=True)
     assert "The letter is yours to write." in page.get_data(as_text=True)
@@ -163,7 +170,7 @@ def test_second_writer_cannot_claim_a_held_letter_and_claim_next_gives_another(
     page = post(client, "/staff/claim-next", follow_redirects=True)
     assert "The queue is empty" in page.get_data(as_text=True)
 
-    mine = client.get("/staff/").get_data(as_text=True).split('id="mine"')[1]
+    mine = client.get("/staff/?view=mine").get_data(as_text=True).split('id="queue"')[1]
     assert f"/staff/letters/{second}\"" in mine.split("</section>")[0]
 
 
@@ -268,8 +275,8 @@ def test_reviewer_sends_back_with_a_note_the_writer_sees_in_the_timeline(
     assert html.escape(note, quote=False) in timeline
     assert "in review → drafting" in timeline and "Rita (reviewer)" in timeline
     assert textarea(page) == LETTER_TEXT  # the editor opens on the latest version
-    assert f'{url}"' in studio_client.get("/staff/").get_data(as_text=True).split(
-        'id="mine"')[1].split("</section>")[0]
+    assert f'{url}"' in studio_client.get("/staff/?view=mine").get_data(as_text=True).split(
+        'id="queue"')[1].split("</section>")[0]
 
 
 def test_old_versions_are_listed_and_viewable(app: Flask, studio_client: FlaskClient) -> None:
@@ -373,7 +380,9 @@ def test_customers_revision_note_is_reworked_by_a_writer_into_a_new_proof(
     assert note in page.split('id="timeline"')[1]
     engine_text = textarea(page)
     assert "Big Sur" in engine_text
-    reworked = engine_text.replace("Big Sur", "Big Sur, where Sal fixed the car,", 1)
+    # The engine fills the page it was ordered for: the rework swaps words, so the length
+    # check (pages as rendered) still passes.
+    reworked = engine_text.replace("Big Sur", "Sal Sur", 1)
     save(client, letter_id, reworked, expected=1)
     submitted = save(client, letter_id, reworked, expected=2, button="submit_for_review")
     assert f"Letter #{letter_id} is submitted for review." in submitted.get_data(as_text=True)
@@ -387,7 +396,7 @@ def test_customers_revision_note_is_reworked_by_a_writer_into_a_new_proof(
 
     switch_to(client, *CUSTOMER)
     proof = client.get(f"/letters/{letter_id}").get_data(as_text=True)
-    assert "Proof ready for you" in proof and "where Sal fixed the car" in proof
+    assert "Proof ready for you" in proof and "Sal Sur" in proof
 
 
 def test_a_writer_sees_the_queue_and_their_own_letters_not_everyone_elses(

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from letters_app.domain import address_book, customer_actions, envelopes, queries
+from letters_app.domain.correspondence import correspondences_of
 from letters_app.domain.errors import InvalidInput, NotFound
 from letters_app.domain.models import DocumentKind, Letter, Role, SenderProfile
 from letters_app.domain.orders import brief_editable, place_order
@@ -40,8 +41,8 @@ def money_filter(cents: int, currency: str) -> str:
 @bp.route("/letters")
 @roles_required(Role.CUSTOMER)
 def my_letters() -> str:
-    letters = queries.letters_of_customer(db.session(), me())
-    return render_template("customer/my_letters.html", letters=letters)
+    return render_template("customer/my_letters.html",
+                           correspondences=correspondences_of(db.session(), me()))
 
 
 @bp.route("/letters/new", methods=["GET", "POST"])

@@ -28,3 +28,14 @@ class DraftForm(GuardedForm):
 class SendBackForm(GuardedForm):
     note = TextAreaField("What should change", render_kw={"rows": 3,
                                                            "maxlength": MAX_NOTE_CHARS})
+
+
+class ReleaseForm(GuardedForm):
+    override_note = TextAreaField(
+        "Override the length check: why this length is right",
+        render_kw={"rows": 2, "maxlength": MAX_NOTE_CHARS})
+
+
+class RestoreForm(GuardedForm):
+    expected_version = IntegerField(widget=HiddenInput(),
+                                    validators=[InputRequired(), NumberRange(min=0)])

@@ -6,24 +6,40 @@ staff, whatever the number), not by ownership like the customer's `letter_id` UR
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from letters_app import rendering
-from letters_app.domain import printing, queries, studio
+from letters_app.domain import floor, printing, queries, studio
+from letters_app.domain.brief import Length
+from letters_app.domain.claims import expire_claims
+from letters_app.domain.correspondence import earlier_letters
+from letters_app.domain.diffs import change_counts, word_diff
 from letters_app.domain.errors import Conflict, DomainError, InvalidInput, NotFound
-from letters_app.domain.models import STAFF_ROLES, Letter, User
+from letters_app.domain.length_check import check_length
+from letters_app.domain.models import REVIEWER_ROLES, STAFF_ROLES, Letter, User
 from letters_app.domain.render_jobs import last_render_error
+from letters_app.domain.revision_notes import revision_notes
 from letters_app.domain.status import Status
+from letters_app.domain.studio_preview import preview
+from letters_app.domain.studio_queue import View, queue_page
 from letters_app.web import db
 from letters_app.web.access import me, roles_required
 from letters_app.web.actions import commit, form_action
 from letters_app.web.errors import flash_error, http_status
 from letters_app.web.staff import bp
-from letters_app.web.staff.forms import ActionForm, DraftForm, SendBackForm
+from letters_app.web.staff.forms import (
+    ActionForm,
+    DraftForm,
+    ReleaseForm,
+    RestoreForm,
+    SendBackForm,
+)
 
 Action = Callable[[Session, Letter, User], object]
 
@@ -31,24 +47,28 @@ Action = Callable[[Session, Letter, User], object]
 @bp.route("/")
 @roles_required(*STAFF_ROLES)
 def dashboard() -> str:
+    """The queue, a page at a time. Idle claims are expired first, here as well as by the
+    beat, so the embedded default (no beat) gives abandoned letters back too."""
     session, user = db.session(), me()
-    letters = studio.visible_queue(session, user)
-    groups: dict[str, list[Letter]] = {"waiting": [], "mine": [], "in_review": [], "others": []}
-    for letter in letters:
-        groups[_group_of(letter, user)].append(letter)
-    names = queries.user_names(session, {letter.writer_id for letter in letters})
-    return render_template("staff/dashboard.html", letters=letters, groups=groups, names=names,
-                           form=ActionForm())
+    if expire_claims(session, db.services().config.claim_expires_after):
+        commit()
+    try:
+        view = View(request.args.get("view", View.OPEN.value))
+    except ValueError:
+        abort(404)
+    shown = queue_page(session, user, view, request.args.get("page", 1, type=int),
+                       date.today())
+    return render_template("staff/dashboard.html", queue=shown, views=list(View),
+                           form=ActionForm(), is_claimable=studio.is_claimable, user=user)
 
 
-def _group_of(letter: Letter, user: User) -> str:
-    if studio.is_claimable(letter):
-        return "waiting"
-    if letter.status == Status.DRAFTING and letter.writer_id == user.id:
-        return "mine"
-    if letter.status == Status.IN_REVIEW:
-        return "in_review"
-    return "others"
+@bp.route("/floor")
+@roles_required(*REVIEWER_ROLES)
+def floor_view() -> str:
+    session = db.session()
+    return render_template("staff/floor.html",
+                           writers=floor.writer_lines(session, datetime.now(UTC)),
+                           at_risk=floor.at_risk(session, date.today()))
 
 
 @bp.route("/claim-next", methods=["POST"])
@@ -102,8 +122,53 @@ def release(letter_no: int) -> Response:
 @bp.route("/letters/<int:letter_no>/release-to-customer", methods=["POST"])
 @roles_required(*STAFF_ROLES)
 def release_to_customer(letter_no: int) -> Response:
-    return _act(letter_no, studio.release_to_customer,
+    override = ReleaseForm().override_note.data or ""
+    return _act(letter_no,
+                lambda session, letter, user: studio.release_to_customer(
+                    session, letter, user, override),
                 "Released: the proof is being prepared for the customer.")
+
+
+@bp.route("/letters/<int:letter_no>/versions/<int:number>/restore", methods=["POST"])
+@roles_required(*STAFF_ROLES)
+def restore(letter_no: int, number: int) -> Response:
+    form = RestoreForm()
+    expected = form.expected_version.data if form.validate() else -1
+    return _act(letter_no,
+                lambda session, letter, user: studio.restore_version(
+                    session, letter, user, number, expected),
+                f"Version {number} is restored as a new version.")
+
+
+@bp.route("/letters/<int:letter_no>/versions/<int:number>/preview")
+@roles_required(*STAFF_ROLES)
+def preview_version(letter_no: int, number: int) -> str:
+    letter = _letter(letter_no)
+    version = letter.version(number)
+    if version is None:
+        abort(404)
+    try:
+        look = preview(letter, version)
+    except rendering.RenderError as err:
+        return render_template("staff/preview.html", letter=letter, version=version,
+                               error=str(err), pages=[], length=None)
+    pages = [base64.b64encode(png).decode("ascii") for png in look.pages]
+    return render_template("staff/preview.html", letter=letter, version=version, error=None,
+                           pages=pages, length=look.length)
+
+
+@bp.route("/letters/<int:letter_no>/compare")
+@roles_required(*STAFF_ROLES)
+def compare(letter_no: int) -> str:
+    letter = _letter(letter_no)
+    old = letter.version(request.args.get("old", 0, type=int))
+    new = letter.version(request.args.get("new", 0, type=int))
+    if old is None or new is None:
+        abort(404)
+    pieces = word_diff(old.text, new.text)
+    added, removed = change_counts(pieces)
+    return render_template("staff/compare.html", letter=letter, old=old, new=new,
+                           pieces=pieces, added=added, removed=removed)
 
 
 @bp.route("/letters/<int:letter_no>/retry-render", methods=["POST"])
@@ -169,11 +234,12 @@ def save_draft(letter_no: int) -> Response | tuple[str, int]:
     if unchanged and not form.submit_for_review.data:
         flash(f"Nothing changed since version {letter.current_version}.", "info")
         return redirect(url_for("staff.letter", letter_no=letter_no))
+    skipped_review = False
     try:
         if not unchanged:
             studio.save_draft(session, letter, user, text, expected)
         if form.submit_for_review.data:
-            studio.submit_for_review(session, letter, user)
+            skipped_review = studio.submit_for_review(session, letter, user)
         commit()
     except DomainError as err:
         session.rollback()
@@ -184,7 +250,10 @@ def save_draft(letter_no: int) -> Response | tuple[str, int]:
         # Once told, the writer may save over the newer version on purpose.
         draft_form = _with_version(form, letter.current_version) if stale else form
         return _page(letter, draft_form=draft_form, stale=stale), http_status(err)
-    if form.submit_for_review.data:
+    if skipped_review:
+        flash(f"Letter #{letter.id} goes to the customer: you are trusted to skip review.",
+              "success")
+    elif form.submit_for_review.data:
         flash(f"Letter #{letter.id} is submitted for review.", "success")
     else:
         flash(f"Saved as version {letter.current_version}.", "success")
@@ -212,6 +281,12 @@ def _page(letter: Letter, *, draft_form: DraftForm | None = None,
     return render_template(
         "staff/letter.html", letter=letter, user=user, draft_form=draft_form,
         send_back_form=send_back_form or SendBackForm(), form=ActionForm(), shown=shown,
+        release_form=ReleaseForm(), restore_form=RestoreForm(
+            data={"expected_version": letter.current_version}),
+        length=check_length(letter, latest.text) if latest else None,
+        notes=revision_notes(letter), earlier=earlier_letters(session, letter),
+        wrote_current=latest is not None and latest.author_id == user.id,
+        word_range=_word_range(letter),
         stale=stale, names=queries.names_of_people(session, letter),
         can_write=letter.status == Status.DRAFTING and letter.writer_id == user.id,
         can_claim=studio.is_claimable(letter),
@@ -236,6 +311,10 @@ def _with_version(form: DraftForm, version: int) -> DraftForm:
     form.expected_version.raw_data = None
     form.expected_version.data = version
     return form
+
+
+def _word_range(letter: Letter) -> tuple[int, int]:
+    return Length(letter.length).word_range
 
 
 def _hand_name(hand: str) -> str:
