@@ -17,7 +17,8 @@ from letters_app.storage import write_atomically
 TIMEOUT = 60
 REFUSALS = {
     400: "The API refused the request",
-    401: "The API refused the token (missing, revoked or without the scope)",
+    401: "The API refused the token (missing or revoked)",
+    403: "The token lacks the scope for this",
     404: "Not found",
     409: "Conflict",
 }

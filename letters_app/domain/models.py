@@ -63,6 +63,7 @@ class Role(StrEnum):
     REVIEWER = "reviewer"
     ADMIN = "admin"
     PRINTSHOP = "printshop"
+    BUSINESS = "business"  # orders letters through the API, like a customer with a machine
 
     @property
     def is_staff(self) -> bool:
@@ -135,6 +136,22 @@ class ApiToken(Base):
     @property
     def scope_set(self) -> frozenset[str]:
         return frozenset(self.scopes.split())
+
+
+class IdempotencyKey(Base):
+    """A POST's Idempotency-Key and the answer it got, kept per account for a day, so a client
+    that retries after a lost reply gets the first answer instead of a second order."""
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (UniqueConstraint("user_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    key: Mapped[str] = mapped_column(String(255))
+    fingerprint: Mapped[str] = mapped_column(String(64))  # sha256 of method, path and body
+    status_code: Mapped[int] = mapped_column(Integer)
+    response: Mapped[dict[str, object]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
 class Address(Base):

@@ -16,7 +16,7 @@ from letters_app.domain.brief import Brief, Length, Occasion, Tone
 from letters_app.domain.drafting.engine import MAX_MEMORIES, MAX_MEMORY_WORDS, MAX_NAME_CHARS
 from letters_app.domain.engine_drafts import queue_engine_draft
 from letters_app.domain.errors import InvalidInput
-from letters_app.domain.models import AuditEvent, Letter, User
+from letters_app.domain.models import Address, AuditEvent, Letter, User
 from letters_app.domain.status import Actor, Status
 
 MIN_LEAD_DAYS = 2  # writing, review, printing and posting need at least this long
@@ -58,17 +58,7 @@ def place_order(session: Session, customer: User, order: OrderRequest, order_key
     existing = _letter_by_key(session, customer, order_key)
     if existing is not None:
         return existing
-    errors = _field_errors(order, today or date.today())
-    try:
-        address = validate_address(order.address)
-    except InvalidInput as err:
-        errors.update({f"address_{k}": v for k, v in err.field_errors.items()})
-    else:
-        if order.with_envelope and not errors:
-            errors.update(_envelope_errors(address.lines, order))
-    if errors:
-        raise InvalidInput("Please correct the marked fields.", errors)
-
+    address = checked_order(order, today)
     letter = Letter(
         customer=customer, order_key=order_key, status=Status.SUBMITTED.value,
         sender_name=_one_line(order.sender_name),
@@ -96,6 +86,22 @@ def place_order(session: Session, customer: User, order: OrderRequest, order_key
         return existing
     queue_engine_draft(session, letter)
     return letter
+
+
+def checked_order(order: OrderRequest, today: date | None = None) -> Address:
+    """The order's normalised recipient address, or InvalidInput with every field's problem.
+    The one set of rules for the order form, the order API and bulk uploads."""
+    errors = _field_errors(order, today or date.today())
+    try:
+        address = validate_address(order.address)
+    except InvalidInput as err:
+        errors.update({f"address_{k}": v for k, v in err.field_errors.items()})
+    else:
+        if order.with_envelope and not errors:
+            errors.update(_envelope_errors(address.lines, order))
+    if errors:
+        raise InvalidInput("Please correct the marked fields.", errors)
+    return address
 
 
 def _one_line(text: str) -> str:
@@ -146,7 +152,7 @@ def _envelope_errors(lines: list[str], order: OrderRequest) -> dict[str, str]:
     style = rendering.LetterStyle(hand=order.hand, ink=order.ink, paper=order.paper,
                                   stationery=order.stationery)
     try:
-        rendering.render_envelope(lines, style, seed=0)
+        rendering.check_envelope(lines, style)
     except rendering.RenderError as err:
         return {"address_street_address": f"This address does not fit an envelope: {err}"}
     return {}

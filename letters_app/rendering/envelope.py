@@ -54,17 +54,7 @@ def render_envelope(
     font = load_font(style.hand)
     hand = font.hand
     ink = get_ink(style.ink)
-    envelope = _envelope(size or FOR_PAPER.get(style.paper, "no10"))
-    to_lines = _clean(recipient)
-    if not to_lines:
-        raise EmptyText()
-    checked_text("\n".join(to_lines), style.hand)
-    from_lines = _clean(return_address or [])
-    if from_lines:
-        checked_text("\n".join(from_lines), style.hand)
-
-    if len(to_lines) > MAX_LINES or len(from_lines) > MAX_LINES:
-        raise RenderError(f"an address on an envelope has at most {MAX_LINES} lines")
+    envelope, to_lines, from_lines = check_envelope(recipient, style, return_address, size)
     scale = 1.0
     for _ in range(8):  # shrink the hand until the address fits above the clear zone
         sets, fits = _lay_out(font, envelope, to_lines, from_lines, seed, scale)
@@ -76,6 +66,27 @@ def render_envelope(
     content = ink_ops(sets, hand.connected, font.upm, used_forms) + text_ops(sets, used_codes)
     page = PageSpec(envelope.width, envelope.height, content)
     return write_pdf(font, ink, [page], used_forms, used_codes, f"Envelope in {hand.display_name}")
+
+
+def check_envelope(
+    recipient: Sequence[str],
+    style: LetterStyle,
+    return_address: Sequence[str] | None = None,
+    size: str | None = None,
+) -> tuple[Envelope, list[str], list[str]]:
+    """Everything `render_envelope` would refuse, without drawing: order forms check each
+    address this way, so a thousand-row upload is checked in moments."""
+    envelope = _envelope(size or FOR_PAPER.get(style.paper, "no10"))
+    to_lines = _clean(recipient)
+    if not to_lines:
+        raise EmptyText()
+    checked_text("\n".join(to_lines), style.hand)
+    from_lines = _clean(return_address or [])
+    if from_lines:
+        checked_text("\n".join(from_lines), style.hand)
+    if len(to_lines) > MAX_LINES or len(from_lines) > MAX_LINES:
+        raise RenderError(f"an address on an envelope has at most {MAX_LINES} lines")
+    return envelope, to_lines, from_lines
 
 
 def _lay_out(

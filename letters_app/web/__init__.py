@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from letters_app.config import PROJECT_ROOT, Config
 from letters_app.services import Services
-from letters_app.web import db
+from letters_app.web import db, request_id
+from letters_app.web.errors import http_json_error
 from letters_app.web.extensions import csrf, limiter, login_manager
 
 
@@ -44,8 +45,11 @@ def create_app(config: Config | None = None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
     db.init_app(app)
+    request_id.init_app(app)
 
-    from letters_app.web.api import bp as api_bp
+    from letters_app.web.api import blueprints as api_blueprints
+    from letters_app.web.api.reference import bp as api_reference_bp
+    from letters_app.web.api.spec import PREFIX, init_api
     from letters_app.web.auth import bp as auth_bp
     from letters_app.web.customer import bp as customer_bp
     from letters_app.web.staff import bp as staff_bp
@@ -53,12 +57,13 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(customer_bp)
     app.register_blueprint(staff_bp, url_prefix="/staff")
-    app.register_blueprint(api_bp, url_prefix="/api/v1")
+    init_api(app, api_blueprints())
+    app.register_blueprint(api_reference_bp, url_prefix=PREFIX)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
         if request.path.startswith("/api/"):  # machine clients get JSON, never a web page
-            return jsonify(error=error.description), error.code or 500
+            return http_json_error(error)
         return render_template("error.html", error=error), error.code or 500
 
     @app.after_request
