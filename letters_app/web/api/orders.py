@@ -6,7 +6,7 @@ import math
 import uuid
 from typing import Any
 
-from flask import g, jsonify, request
+from flask import g, jsonify
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
@@ -31,7 +31,7 @@ from letters_app.web.api.order_schemas import (
     order_request,
     shared_fields,
 )
-from letters_app.web.api.posting import HEADER, IDEMPOTENT, api_post, body_limit
+from letters_app.web.api.posting import IDEMPOTENT, api_post, body_limit
 from letters_app.web.api.schemas import PageArgsSchema
 from letters_app.web.errors import json_error
 
@@ -44,11 +44,9 @@ from letters_app.web.errors import json_error
 def create_order(body: dict[str, Any]) -> Response:
     """Order one letter. Checked exactly as the web order form checks it; refused fields are
     named in `fields` (address fields as address_<name>)."""
-    # Without an Idempotency-Key every call is a new order; with one, the key is the order's.
-    order_key = "api-" + uuid.uuid5(uuid.NAMESPACE_URL, request.headers[HEADER]).hex \
-        if HEADER in request.headers else "api-" + uuid.uuid4().hex
+    # Every call is a new order; a retry is recognised by its Idempotency-Key (api_post).
     return api_post(lambda session: _order_json(
-        place_order(session, g.api_user, order_request(body), order_key)), 201)
+        place_order(session, g.api_user, order_request(body), f"api-{uuid.uuid4().hex}")), 201)
 
 
 @bp.route("/orders", methods=["GET"])
@@ -63,7 +61,7 @@ def list_orders(args: dict[str, int]) -> Response:
                    per_page=per_page, total=total, pages=math.ceil(total / per_page))
 
 
-@bp.route("/orders/<int:order_id>", methods=["GET"])
+@bp.route("/orders/<id:order_id>", methods=["GET"])
 @token_required("orders")
 @bp.response(200, OrderSchema)
 def get_order(order_id: int) -> Response:
@@ -74,7 +72,7 @@ def get_order(order_id: int) -> Response:
         return json_error(err)[0]
 
 
-@bp.route("/orders/<int:order_id>/approve", methods=["POST"])
+@bp.route("/orders/<id:order_id>/approve", methods=["POST"])
 @token_required("orders")
 @bp.arguments(ApproveSchema, example=APPROVE_EXAMPLE)
 @bp.response(200, OrderSchema)
@@ -85,7 +83,7 @@ def approve_order(body: dict[str, int], order_id: int) -> Response:
                     customer_actions.approve(session, letter, g.api_user, body["version"])), 200)
 
 
-@bp.route("/orders/<int:order_id>/cancel", methods=["POST"])
+@bp.route("/orders/<id:order_id>/cancel", methods=["POST"])
 @token_required("orders")
 @bp.response(200, OrderSchema)
 @bp.doc(**IDEMPOTENT)

@@ -16,7 +16,8 @@ METHODS = ("get", "post", "put", "patch", "delete")
 def reference() -> str:
     spec = current_app.extensions["letters_api"].spec.to_dict()
     operations = [
-        {"method": method.upper(), "path": path, **_operation(spec, operation)}
+        {"method": method.upper(), "path": path,
+         **_operation(operation, item.get("parameters", []))}
         for path, item in spec["paths"].items()
         for method, operation in item.items() if method in METHODS
     ]
@@ -28,7 +29,8 @@ def reference() -> str:
     return render_template("api/reference.html", spec=spec, tags=tags, schemas=schemas)
 
 
-def _operation(spec: dict[str, Any], operation: dict[str, Any]) -> dict[str, Any]:
+def _operation(operation: dict[str, Any], path_parameters: list[dict[str, Any]]
+               ) -> dict[str, Any]:
     body = operation.get("requestBody", {}).get("content", {}).get("application/json", {})
     responses = [{"status": status, "description": answer.get("description", ""),
                   "schema": _schema_name(answer.get("content", {}))}
@@ -38,7 +40,7 @@ def _operation(spec: dict[str, Any], operation: dict[str, Any]) -> dict[str, Any
         "tags": operation.get("tags", []),
         "summary": operation.get("summary", ""),
         "description": operation.get("description", ""),
-        "parameters": operation.get("parameters", []),
+        "parameters": path_parameters + operation.get("parameters", []),
         "body_schema": _ref_name(body.get("schema", {})),
         "example": json.dumps(body["example"], indent=2) if "example" in body else None,
         "responses": responses,

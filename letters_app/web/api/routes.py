@@ -52,7 +52,7 @@ def ready_letters() -> Response:
                             for letter in printing.ready_letters(session)])
 
 
-@bp.route("/print/letters/<int:letter_id>/files/<kind>", methods=["GET"])
+@bp.route("/print/letters/<id:letter_id>/files/<kind>", methods=["GET"])
 @token_required("print:read")
 @bp.doc(responses=PDF_RESPONSE)
 def letter_file(letter_id: int, kind: str) -> Response:
@@ -90,7 +90,7 @@ def open_batches() -> Response:
                             for batch in printing.open_batches(session, g.api_user)])
 
 
-@bp.route("/print/batches/<int:batch_id>", methods=["GET"])
+@bp.route("/print/batches/<id:batch_id>", methods=["GET"])
 @token_required("print:read")
 @bp.response(200, BatchSchema)
 def batch(batch_id: int) -> Response:
@@ -102,7 +102,7 @@ def batch(batch_id: int) -> Response:
         return json_error(err)[0]
 
 
-@bp.route("/print/letters/<int:letter_id>/printed", methods=["POST"])
+@bp.route("/print/letters/<id:letter_id>/printed", methods=["POST"])
 @token_required("print:write")
 @bp.response(200, PrintLetterSchema)
 @bp.doc(**IDEMPOTENT)
@@ -112,7 +112,7 @@ def printed(letter_id: int) -> Response:
         session, printing.mark_printed(session, g.api_user, letter_id)), 200)
 
 
-@bp.route("/print/letters/<int:letter_id>/shipped", methods=["POST"])
+@bp.route("/print/letters/<id:letter_id>/shipped", methods=["POST"])
 @token_required("print:write")
 @bp.arguments(ShippedRequestSchema, example=SHIPPED_EXAMPLE)
 @bp.response(200, PrintLetterSchema)

@@ -7,6 +7,7 @@ import flask_smorest
 from flask import Flask
 from flask_smorest import Blueprint
 from webargs.flaskparser import FlaskParser
+from werkzeug.routing import IntegerConverter, Map
 
 from letters_app.web.api.schemas import ErrorSchema
 
@@ -38,6 +39,20 @@ class ApiBlueprint(Blueprint):
     ARGUMENTS_PARSER = Parser()
 
 
+MAX_ID = 2**31 - 1  # the databases' integer: a larger id in a URL is no row, not a crash
+
+
+class IdConverter(IntegerConverter):
+    """`<id:name>`: a row id in a path, 1 to MAX_ID; anything else is a 404 before any query."""
+
+    def __init__(self, url_map: Map) -> None:
+        super().__init__(url_map, min=1, max=MAX_ID)
+
+
+def _id_schema(_converter: IdConverter) -> dict[str, object]:
+    return {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+
+
 class Api(flask_smorest.Api):
     ERROR_SCHEMA = ErrorSchema
 
@@ -58,6 +73,8 @@ def init_api(app: Flask, blueprints: list[Blueprint]) -> Api:
         "servers": [{"url": "/"}],
         "security": [{"bearerAuth": []}],
     })
+    app.url_map.converters["id"] = IdConverter
+    api.register_converter(IdConverter, _id_schema)
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer",
                        "description": "An API token from `letters token create`."})
