@@ -52,6 +52,7 @@ HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "n
               413: "too_large", 415: "unsupported_media_type", 422: "invalid_input",
               429: "rate_limited"}
 UNREADABLE = "The request does not match the API; see fields."
+PLAINER = {413: "The request body is larger than this endpoint accepts."}
 
 
 def error_response(status: int, code: str, message: str,
@@ -69,7 +70,7 @@ def http_json_error(error: HTTPException) -> Response:
     status = error.code or 500
     code = HTTP_CODES.get(status, "internal_error" if status >= 500 else f"http_{status}")
     fields = _flat(getattr(error, "data", {}).get("messages", {}))  # webargs' parse errors
-    message = UNREADABLE if fields else (error.description or error.name)
+    message = UNREADABLE if fields else PLAINER.get(status) or error.description or error.name
     response = error_response(status, code, message, fields)
     for name, value in error.get_headers():
         if name.lower() != "content-type":  # keeps Allow on 405, Retry-After on 429
