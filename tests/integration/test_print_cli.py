@@ -20,8 +20,10 @@ from letters_app.domain.models import Document, Letter, Role
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def letters_cli(*args: str, token: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "LETTERS_PRINT_TOKEN"}
+def letters_cli(*args: str, token: str | None = None,
+                env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**{k: v for k, v in os.environ.items()
+              if k not in ("LETTERS_PRINT_TOKEN", "LETTERS_API_URL")}, **(env or {})}
     if token is not None:
         env["LETTERS_PRINT_TOKEN"] = token
     return subprocess.run([sys.executable, "-m", "letters_app.cli", *args], cwd=ROOT, env=env,
