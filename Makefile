@@ -35,9 +35,12 @@ lint: install
 test: install system-deps lint
 	$(BIN)/pytest
 
-bench: install
+bench: install system-deps
 	$(BIN)/python bench/render.py
 	$(BIN)/python bench/flow_latency.py
+	$(BIN)/python bench/pipeline.py
+	$(BIN)/python bench/web.py
+	$(BIN)/python bench/storage_stream.py
 
 clean:
 	rm -rf $(VENV) instance *.egg-info

@@ -12,27 +12,25 @@ envelope PDF, preview PNGs) in-process. The ratio says what the service adds aro
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import uuid
 from pathlib import Path
 
-import sqlalchemy as sa
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from harness import celery_worker, postgres_database, worker_env  # noqa: E402
 from letter_steps import letter_id_from, order_data, shown_version  # noqa: E402
 
 from letters_app import migrations, rendering  # noqa: E402
 from letters_app.config import Config  # noqa: E402
-from letters_app.domain import pipeline  # noqa: E402
+from letters_app.domain.final_render import PREVIEW_DPI  # noqa: E402
+from letters_app.domain.letter_inputs import style_of  # noqa: E402
 from letters_app.domain.models import Letter  # noqa: E402
 from letters_app.web import create_app  # noqa: E402
 
@@ -87,11 +85,11 @@ def measure(env: dict[str, str], letters: int) -> tuple[list[float], float]:
     with app.extensions["letters"].db.session() as session:
         for letter_id in ids:
             letter = session.get(Letter, letter_id)
-            style = pipeline.style_of(letter)
+            style = style_of(letter)
             start = time.perf_counter()
             pdf = rendering.render_letter(letter.latest_version.text, style, seed=letter.seed)
             rendering.render_envelope(letter.recipient_address.lines, style, seed=letter.seed)
-            rendering.render_previews(pdf, dpi=pipeline.PREVIEW_DPI)
+            rendering.render_previews(pdf, dpi=PREVIEW_DPI)
             renders.append(time.perf_counter() - start)
     app.extensions["letters"].db.dispose()
     return waits, statistics.median(renders)
@@ -119,37 +117,10 @@ def main() -> None:
     if args.skip_worker:
         return
 
-    admin = sa.create_engine("postgresql+psycopg://postgres@127.0.0.1:5432/test",
-                             isolation_level="AUTOCOMMIT")
-    name = f"letters_bench_{os.getpid()}"
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    pg_url = admin.url.set(database=name).render_as_string(hide_password=False)
-    migrations.upgrade(pg_url)
-    env = {"INSTANCE_DIR": str(tmp / "worker"), "STORAGE_DIR": str(tmp / "worker-storage"),
-           "DATABASE_URL": pg_url, "SECRET_KEY": "bench", "LOGIN_RATE_LIMIT": "1000 per minute",
-           "CELERY_BROKER_URL": "redis://127.0.0.1:6379/13",
-           "CELERY_QUEUE": f"letters-bench-{uuid.uuid4().hex[:8]}"}
-    Path(env["INSTANCE_DIR"]).mkdir(parents=True)
-    worker = subprocess.Popen(
-        [str(Path(sys.executable).with_name("celery")), "-A", "workers", "worker",
-         "--concurrency=2", "--loglevel=WARNING", "--without-gossip", "--without-mingle",
-         "-Q", env["CELERY_QUEUE"]],
-        env={**os.environ, **env}, cwd=ROOT, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        from workers.celery_app import app as celery_app
-        from workers.celery_app import configure
-
-        configure(celery_app, Config.from_env(env))
-        while not celery_app.control.inspect(timeout=0.5).ping():
-            time.sleep(0.25)
-        _report("worker", *measure(env, args.letters))
-    finally:
-        os.killpg(worker.pid, signal.SIGTERM)
-        worker.wait(timeout=30)
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    with postgres_database() as pg_url:
+        env = worker_env(tmp / "worker", pg_url)
+        with celery_worker(env):
+            _report("worker", *measure(env, args.letters))
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from limits import parse_many
 
@@ -43,7 +44,13 @@ class Config:
     env: str
     instance_dir: Path
     database_url: str
-    storage_dir: Path
+    # Where blobs live: file:///a/folder (the default: the instance folder's storage/, or
+    # STORAGE_DIR) or s3://bucket/prefix. S3 credentials left unset come from boto3's chain.
+    storage_url: str
+    s3_endpoint_url: str | None
+    s3_region: str | None
+    s3_access_key_id: str | None
+    s3_secret_access_key: str | None
     secret_key: str
     celery_broker_url: str | None
     celery_result_backend: str | None
@@ -96,7 +103,11 @@ class Config:
             env=env,
             instance_dir=instance_dir,
             database_url=database_url,
-            storage_dir=Path(env_vars.get("STORAGE_DIR") or instance_dir / "storage").resolve(),
+            storage_url=_storage_url(env_vars, instance_dir),
+            s3_endpoint_url=env_vars.get("S3_ENDPOINT_URL") or None,
+            s3_region=env_vars.get("S3_REGION") or None,
+            s3_access_key_id=env_vars.get("AWS_ACCESS_KEY_ID") or None,
+            s3_secret_access_key=env_vars.get("AWS_SECRET_ACCESS_KEY") or None,
             secret_key=secret_key,
             celery_broker_url=broker,
             celery_result_backend=env_vars.get("CELERY_RESULT_BACKEND") or broker,
@@ -113,6 +124,19 @@ class Config:
             or "Beautiful Handwritten Letters <letters@localhost>",
             site_url=(env_vars.get("SITE_URL") or "http://127.0.0.1:5000").rstrip("/"),
         )
+
+
+def _storage_url(env_vars: dict[str, str], instance_dir: Path) -> str:
+    url = (env_vars.get("STORAGE_URL") or "").strip()
+    if not url:
+        return Path(env_vars.get("STORAGE_DIR") or instance_dir / "storage").resolve().as_uri()
+    parts = urlsplit(url)
+    if parts.scheme == "file" and parts.netloc in {"", "localhost"} and parts.path.startswith("/"):
+        return url
+    if parts.scheme == "s3" and len(parts.netloc) >= 3 and not parts.query:
+        return url
+    raise ConfigError(f"STORAGE_URL must look like file:///absolute/folder or "
+                      f"s3://bucket/optional-prefix, not {url!r}")
 
 
 def _secret_key(env: str, env_vars: dict[str, str], instance_dir: Path) -> str:

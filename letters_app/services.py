@@ -17,7 +17,7 @@ from letters_app.config import Config
 from letters_app.domain.database import Database
 from letters_app.jobs import outbox
 from letters_app.jobs.senders import CelerySender, InProcessSender, Sender
-from letters_app.storage import LocalStorage, Storage
+from letters_app.storage import Storage, open_storage
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ class Services:
     def create(cls, config: Config) -> Services:
         config.instance_dir.mkdir(parents=True, exist_ok=True)
         services = cls(config=config, db=Database(config.database_url),
-                       storage=LocalStorage(config.storage_dir))
+                       storage=open_storage(config))
         services.sender = (InProcessSender(services) if config.tasks_in_process
                            else CelerySender(config))
         return services

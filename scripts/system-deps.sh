@@ -1,10 +1,11 @@
 #!/bin/sh
 # Debian packages the test suite uses: chromium (browser tests), poppler-utils and qpdf
-# (PDF checks). Installs what is missing when it can; never fails the build by itself.
+# (PDF checks), wrk (bench/web.py). Installs what is missing when it can; never fails the build by itself.
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
 command -v qpdf >/dev/null 2>&1 || missing="$missing qpdf"
+command -v wrk >/dev/null 2>&1 || missing="$missing wrk"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing:$missing"

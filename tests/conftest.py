@@ -18,6 +18,7 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
+from s3_server import MotoServer
 from werkzeug.serving import make_server
 
 from letters_app import migrations
@@ -104,6 +105,25 @@ def redis_url() -> str:
     finally:
         client.close()
     return REDIS_URL
+
+
+# --- S3: moto's standalone server ------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MotoServer]:
+    server = MotoServer(tmp_path_factory.mktemp("moto") / "moto.log")
+    try:
+        server.start()
+    except RuntimeError as err:
+        server_missing("The moto S3 server", err)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_env(s3_server: MotoServer) -> dict[str, str]:
+    """STORAGE_URL and friends for a fresh bucket of its own on the session's S3 server."""
+    return s3_server.env(s3_server.new_bucket())
 
 
 # --- the app ---------------------------------------------------------------------------------

@@ -148,7 +148,7 @@ def test_file_that_does_not_match_the_listing_is_refused(live_app: tuple[Flask, 
                                                           tmp_path: Path) -> None:
     app, server = live_app
     [letter_id] = ready_letters(app, 1)
-    stored = app.extensions["letters"].storage.path(print_files(app, letter_id)["letter.pdf"])
+    stored = app.extensions["letters"].storage.blob_path(print_files(app, letter_id)["letter.pdf"])
     stored.write_bytes(stored.read_bytes() + b"% tampered\n")
     out = tmp_path / "press"
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from letters_app.domain.addresses import AddressInput
 from letters_app.domain.bulk_orders import MAX_ROWS, SharedFields
 from letters_app.domain.orders import OrderRequest
-from letters_app.web.api.schemas import PageSchema
+from letters_app.web.api.schemas import MAX_ID, PageSchema
 
 TEXT = {"load_default": ""}
 
@@ -79,7 +79,8 @@ class OrderPageSchema(PageSchema):
 
 
 class ApproveSchema(Schema):
-    version = fields.Integer(required=True, strict=True, metadata={
+    version = fields.Integer(required=True, strict=True,
+                             validate=validate.Range(min=0, max=MAX_ID), metadata={
         "description": "The version of the proof that was read (the order's `version`)."})
 
 

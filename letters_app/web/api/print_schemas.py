@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from letters_app.domain.printing import MAX_BATCH, MAX_TRACKING
+from letters_app.web.api.schemas import MAX_ID
 
 
 class WhoAmISchema(Schema):
@@ -46,7 +47,9 @@ class BatchesSchema(Schema):
 
 
 class BatchRequestSchema(Schema):
-    letter_ids = fields.List(fields.Integer(strict=True), required=True,
+    letter_ids = fields.List(fields.Integer(strict=True,
+                                            validate=validate.Range(min=1, max=MAX_ID)),
+                             required=True,
                              validate=validate.Length(max=MAX_BATCH),
                              metadata={"description": "Letters ready to print, to take as one "
                                                       "batch (all or none)."})

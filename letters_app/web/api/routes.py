@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import g, jsonify, send_file, url_for
+from flask import g, jsonify, url_for
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
@@ -27,6 +27,7 @@ from letters_app.web.api.print_schemas import (
     WhoAmISchema,
 )
 from letters_app.web.errors import json_error
+from letters_app.web.files import document_response
 
 PDF_RESPONSE = {200: {"description": "The PDF; ETag is its sha256, Range requests resume it.",
                       "content": {"application/pdf": {"schema": {"type": "string",
@@ -62,11 +63,7 @@ def letter_file(letter_id: int, kind: str) -> Response:
     except DomainError as err:
         return json_error(err)[0]
     name = kind.removesuffix("_pdf")
-    response = send_file(db.services().storage.path(document.sha256),
-                         mimetype=document.content_type, as_attachment=True,
-                         download_name=f"letter-{letter_id}-{name}.pdf", etag=document.sha256)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return document_response(document, f"letter-{letter_id}-{name}.pdf")
 
 
 @bp.route("/print/batches", methods=["POST"])

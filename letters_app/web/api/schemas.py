@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 MAX_PER_PAGE = 100
+MAX_ID = 2**31 - 1  # the databases' integer: a larger id is no row, and must not crash a query
 
 
 class ErrorSchema(Schema):

@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 from webargs.flaskparser import FlaskParser
 from werkzeug.routing import IntegerConverter, Map
 
-from letters_app.web.api.schemas import ErrorSchema
+from letters_app.web.api.schemas import MAX_ID, ErrorSchema
 
 PREFIX = "/api/v1"
 DESCRIPTION = """\
@@ -37,9 +37,6 @@ class Parser(FlaskParser):
 
 class ApiBlueprint(Blueprint):
     ARGUMENTS_PARSER = Parser()
-
-
-MAX_ID = 2**31 - 1  # the databases' integer: a larger id in a URL is no row, not a crash
 
 
 class IdConverter(IntegerConverter):

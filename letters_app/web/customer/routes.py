@@ -19,6 +19,7 @@ from letters_app.web.access import me, roles_required
 from letters_app.web.actions import commit, form_action
 from letters_app.web.customer import bp
 from letters_app.web.customer.forms import ActionForm, OrderForm, RevisionForm
+from letters_app.web.files import document_response
 
 DOWNLOADABLE = {DocumentKind.LETTER_PDF: "letter.pdf", DocumentKind.ENVELOPE_PDF: "envelope.pdf"}
 
@@ -118,13 +119,8 @@ def letter_file(letter_id: int, document_id: int) -> Response:
         letter, document = queries.customer_document(db.session(), me(), letter_id, document_id)
     except NotFound:
         abort(404)
-    path = db.services().storage.path(document.sha256)
     name = DOWNLOADABLE.get(document.kind)
-    response = send_file(path, mimetype=document.content_type, as_attachment=name is not None,
-                         download_name=f"letter-{letter.id}-{name}" if name else None)
-    # Someone's private letter: no shared cache may keep it.
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return document_response(document, f"letter-{letter.id}-{name}" if name else None)
 
 
 @bp.route("/hands/<name>.png")
