@@ -33,6 +33,7 @@ REFUSALS = {
 }
 # What a server may name a file of a letter; anything else is refused, never turned into a path.
 KINDS = {"letter_pdf": "letter.pdf", "envelope_pdf": "envelope.pdf"}
+BATCH_KINDS = {"batch_pdf": "batch.pdf", "manifest": "manifest.json"}
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -98,6 +99,14 @@ def letter_folder(out_dir: Path, letter_id: object) -> Path:
     return inside(out_dir, out_dir / str(letter_id))
 
 
+def batch_dir(out_dir: Path, batch_id: object) -> Path:
+    """OUT/batch-<id> for a batch id that is a positive whole number."""
+    if type(batch_id) is not int or batch_id <= 0:
+        raise click.ClickException(f"The API sent a batch id that is not a plain number: "
+                                   f"{batch_id!r}; nothing written for it.")
+    return inside(out_dir, out_dir / f"batch-{batch_id}")
+
+
 def inside(out_dir: Path, target: Path) -> Path:
     root = out_dir.resolve()
     resolved = target.resolve()
@@ -134,10 +143,11 @@ def pull(api_url: str, token: str, out_dir: Path, batch: bool, batch_id: int | N
          progress: bool | None) -> None:
     """Download the PDFs of the letters ready to print, checked against their sha256."""
     api = Api(api_url, token)
-    batch_note = ""
+    batch_note, batch_files, batch_folder = "", [], None
     if batch_id is not None:
-        letters = api.json("GET", f"/api/v1/print/batches/{batch_id}")["letters"]
-        batch_note = f" (batch {batch_id})"
+        made = api.json("GET", f"/api/v1/print/batches/{batch_id}")
+        letters, batch_note = made["letters"], f" (batch {batch_id})"
+        batch_files, batch_folder = made.get("files", []), batch_dir(out_dir, made["id"])
     else:
         letters = api.json("GET", "/api/v1/print/letters")["letters"]
         if not letters:
@@ -147,11 +157,16 @@ def pull(api_url: str, token: str, out_dir: Path, batch: bool, batch_id: int | N
             made = api.json("POST", "/api/v1/print/batches",
                             {"letter_ids": [letter["id"] for letter in letters]})
             letters, batch_note = made["letters"], f" (batch {made['id']})"
+            batch_files, batch_folder = made.get("files", []), batch_dir(out_dir, made["id"])
             # Said before downloading: if a download fails, the batch can be fetched again.
             click.echo(f"batch {made['id']}: {len(letters)} letter(s) taken to print")
     plan = [(letter["id"], letter_folder(out_dir, letter["id"]), letter["files"])
             for letter in letters]
     with _bar(progress) as bar:
+        if batch_folder is not None and batch_files:
+            names = [_download(api, file, batch_folder, out_dir, bar, BATCH_KINDS)
+                     for file in batch_files]
+            click.echo(f"batch files: {', '.join(names)} -> {batch_folder}")
         for letter_id, folder, files in plan:
             names = [_download(api, file, folder, out_dir, bar) for file in files]
             click.echo(f"letter {letter_id}: {', '.join(names)} -> {folder}{batch_note}")
@@ -171,13 +186,14 @@ def _bar(show: bool | None) -> Iterator[Any]:
         yield bar
 
 
-def _download(api: Api, file: dict[str, Any], folder: Path, out_dir: Path, bar: Any) -> str:
+def _download(api: Api, file: dict[str, Any], folder: Path, out_dir: Path, bar: Any,
+              kinds: dict[str, str] = KINDS) -> str:
     kind, sha256, url = file.get("kind"), file.get("sha256"), file.get("url")
-    if kind not in KINDS or not isinstance(sha256, str) or not _SHA256.fullmatch(sha256) \
+    if kind not in kinds or not isinstance(sha256, str) or not _SHA256.fullmatch(sha256) \
             or not isinstance(url, str):
         raise click.ClickException(f"The API sent a file that is not a known kind with a "
                                    f"sha256: {str(kind)[:40]!r}; nothing written for it.")
-    name = KINDS[kind]
+    name = kinds[kind]
     target = inside(out_dir, folder / name)
     if target.exists() and _sha256_of(target) == sha256:
         return name  # already here from an earlier pull

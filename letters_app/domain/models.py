@@ -241,6 +241,9 @@ class PrintBatch(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     printshop_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The merged print-ready PDF (cover sheet, letters, envelopes) and its JSON manifest.
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64))
+    manifest_sha256: Mapped[str | None] = mapped_column(String(64))
 
     printshop: Mapped[User] = relationship()
     letters: Mapped[list[Letter]] = relationship(back_populates="print_batch",

@@ -11,16 +11,26 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from letters_app.domain import lifecycle
+from letters_app.domain import batch_files, lifecycle
 from letters_app.domain.errors import Conflict, InvalidInput, NotFound
 from letters_app.domain.locks import lock, locked_letter
-from letters_app.domain.models import REVIEWER_ROLES, Document, Letter, PrintBatch, Role, User
+from letters_app.domain.models import (
+    REVIEWER_ROLES,
+    Document,
+    DocumentKind,
+    Letter,
+    PrintBatch,
+    Role,
+    User,
+)
 from letters_app.domain.queries import PRINT_FILES
 from letters_app.domain.status import Actor, Status
+from letters_app.storage import Storage
 
 MAX_BATCH = 500
 MAX_TRACKING = 60
 IN_PRINT = frozenset({Status.PRINTING, Status.PRINTED, Status.SHIPPED})
+BATCH_FILE_TYPES = {"batch_pdf": "application/pdf", "manifest": "application/json"}
 
 
 def ready_letters(session: Session, limit: int = MAX_BATCH) -> list[Letter]:
@@ -79,6 +89,27 @@ def create_batch(session: Session, shop: User, letter_ids: Iterable[int]) -> Pri
     session.flush()
     session.refresh(batch, ["letters"])
     return batch
+
+
+def prepare_files(session: Session, storage: Storage, batch: PrintBatch) -> None:
+    """Build the batch's merged PDF and manifest (batch_files), once."""
+    if batch.pdf_sha256 is not None:
+        return
+    items = []
+    for letter in batch.letters:
+        docs = {d.kind: d for d in print_files(session, letter)}
+        items.append(batch_files.Item(letter, docs[DocumentKind.LETTER_PDF],
+                                      docs.get(DocumentKind.ENVELOPE_PDF)))
+    batch_files.attach_files(storage, batch, items)
+
+
+def batch_file(session: Session, shop: User, batch_id: int, kind: str) -> Document:
+    """The batch's merged PDF or manifest as an unsaved Document (to serve it like one)."""
+    batch = shop_batch(session, shop, batch_id)
+    sha256 = {"batch_pdf": batch.pdf_sha256, "manifest": batch.manifest_sha256}.get(kind)
+    if sha256 is None:
+        raise NotFound("No such file.")
+    return Document(kind=kind, sha256=sha256, content_type=BATCH_FILE_TYPES[kind])
 
 
 def shop_batch(session: Session, shop: User, batch_id: int) -> PrintBatch:

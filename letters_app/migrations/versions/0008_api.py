@@ -1,4 +1,4 @@
-"""idempotency keys of API requests
+"""idempotency keys of API requests; print batch files
 
 Revision ID: 0008_api
 Revises: 0004
@@ -34,9 +34,15 @@ def upgrade() -> None:
     with op.batch_alter_table('idempotency_keys', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_idempotency_keys_created_at'), ['created_at'],
                               unique=False)
+    with op.batch_alter_table('print_batches', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('pdf_sha256', sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column('manifest_sha256', sa.String(length=64), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('print_batches', schema=None) as batch_op:
+        batch_op.drop_column('manifest_sha256')
+        batch_op.drop_column('pdf_sha256')
     with op.batch_alter_table('idempotency_keys', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_idempotency_keys_created_at'))
     op.drop_table('idempotency_keys')

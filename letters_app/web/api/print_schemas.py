@@ -15,7 +15,8 @@ class WhoAmISchema(Schema):
 
 
 class PrintFileSchema(Schema):
-    kind = fields.String(required=True, metadata={"description": "letter_pdf or envelope_pdf"})
+    kind = fields.String(required=True, metadata={
+        "description": "letter_pdf or envelope_pdf; for a batch, batch_pdf or manifest"})
     sha256 = fields.String(required=True)
     size = fields.Integer(required=True)
     url = fields.String(required=True, metadata={"description": "A path on this API."})
@@ -39,6 +40,8 @@ class PrintLettersSchema(Schema):
 class BatchSchema(Schema):
     id = fields.Integer(required=True)
     created_at = fields.DateTime(required=True)
+    files = fields.List(fields.Nested(PrintFileSchema), required=True, metadata={
+        "description": "batch_pdf (cover sheet, letters, envelopes) and manifest."})
     letters = fields.List(fields.Nested(PrintLetterSchema), required=True)
 
 

@@ -29,6 +29,10 @@ from letters_app.web.api.print_schemas import (
 from letters_app.web.errors import json_error
 from letters_app.web.files import document_response
 
+BATCH_FILE_RESPONSE = {200: {
+    "description": "The file; ETag is its sha256, Range requests resume it.",
+    "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                "application/json": {"schema": {"type": "object"}}}}}
 PDF_RESPONSE = {200: {"description": "The PDF; ETag is its sha256, Range requests resume it.",
                       "content": {"application/pdf": {"schema": {"type": "string",
                                                                  "format": "binary"}}}}}
@@ -73,8 +77,12 @@ def letter_file(letter_id: int, kind: str) -> Response:
 @bp.doc(**IDEMPOTENT)
 def create_batch(body: dict[str, Any]) -> Response:
     """Take letters to print as one batch: all of them, or none if any is not ready."""
-    return api_post(lambda session: _batch_json(
-        session, printing.create_batch(session, g.api_user, body["letter_ids"])), 201)
+    def step(session: Session) -> dict[str, Any]:
+        batch = printing.create_batch(session, g.api_user, body["letter_ids"])
+        printing.prepare_files(session, db.services().storage, batch)
+        return _batch_json(session, batch)
+
+    return api_post(step, 201)
 
 
 @bp.route("/print/batches", methods=["GET"])
@@ -97,6 +105,20 @@ def batch(batch_id: int) -> Response:
         return jsonify(_batch_json(session, printing.shop_batch(session, g.api_user, batch_id)))
     except DomainError as err:
         return json_error(err)[0]
+
+
+@bp.route("/print/batches/<id:batch_id>/files/<kind>", methods=["GET"])
+@token_required("print:read")
+@bp.doc(responses=BATCH_FILE_RESPONSE)
+def batch_file(batch_id: int, kind: str) -> Response:
+    """The batch's merged print-ready PDF (kind batch_pdf: cover sheet, the letters in order,
+    then their envelopes) or its JSON manifest (kind manifest)."""
+    try:
+        document = printing.batch_file(db.session(), g.api_user, batch_id, kind)
+    except DomainError as err:
+        return json_error(err)[0]
+    name = "batch.pdf" if kind == "batch_pdf" else "manifest.json"
+    return document_response(document, f"batch-{batch_id}-{name}")
 
 
 @bp.route("/print/letters/<id:letter_id>/printed", methods=["POST"])
@@ -136,5 +158,10 @@ def _letter_json(session: Session, letter: Letter) -> dict[str, Any]:
 
 
 def _batch_json(session: Session, batch: PrintBatch) -> dict[str, Any]:
-    return {"id": batch.id, "created_at": batch.created_at.isoformat(),
+    storage = db.services().storage
+    files = [{"kind": kind, "sha256": sha256, "size": storage.size(sha256),
+              "url": url_for("api.batch_file", batch_id=batch.id, kind=kind)}
+             for kind, sha256 in (("batch_pdf", batch.pdf_sha256),
+                                  ("manifest", batch.manifest_sha256)) if sha256]
+    return {"id": batch.id, "created_at": batch.created_at.isoformat(), "files": files,
             "letters": [_letter_json(session, letter) for letter in batch.letters]}
