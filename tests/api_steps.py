@@ -1,8 +1,10 @@
-"""Steps of a machine client of the API: accounts with tokens, and a valid order body."""
+"""Steps of a machine client of the API: accounts with tokens, a valid order body, and a
+webhook endpoint on loopback."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from flask import Flask
 
@@ -38,3 +40,29 @@ def order_body(**changes: object) -> dict[str, object]:
     }
     body.update(changes)
     return body
+
+
+class Receiver(ThreadingHTTPServer):
+    def __init__(self, fail_first: int) -> None:
+        self.fail_first = fail_first
+        self.tries = 0
+        self.received: list[tuple[dict[str, str], bytes]] = []
+        super().__init__(("127.0.0.1", 0), _Hook)
+        self.url = f"http://127.0.0.1:{self.server_port}/hook"
+
+
+class _Hook(BaseHTTPRequestHandler):
+    server: Receiver
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        self.server.tries += 1
+        failing = self.server.tries <= self.server.fail_first
+        if not failing:
+            self.server.received.append((dict(self.headers), body))
+        self.send_response(500 if failing else 204)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass

@@ -141,9 +141,9 @@ def mark_shipped(session: Session, shop: User, letter_id: int, tracking_number: 
                        f"(tracking number {letter.tracking_number}).")
     if letter.status_enum is not Status.PRINTED:
         raise Conflict(f"Letter {letter.id} is not printed yet; report it printed first.")
+    letter.tracking_number = tracking  # before the move, so its event carries the number
     lifecycle.transition(session, letter, Status.SHIPPED, actor=Actor.PRINTSHOP, by=shop,
                          note=f"tracking {tracking}")
-    letter.tracking_number = tracking
     return letter
 
 

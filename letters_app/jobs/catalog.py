@@ -24,6 +24,8 @@ class Job(StrEnum):
     RENDER_FINAL = "letters.render_final"
     NOTIFY_CUSTOMER = "letters.notify_customer"
     SEND_PASSWORD_RESET = "letters.send_password_reset"
+    DELIVER_WEBHOOKS = "letters.deliver_webhooks"
+    RETRY_WEBHOOKS = "letters.retry_webhooks"
     SWEEP = "letters.sweep"
     HEALTH_CHECK = "letters.health_check"
 
@@ -44,6 +46,9 @@ SPECS: dict[Job, JobSpec] = {
     Job.RENDER_FINAL: JobSpec(("letter_id", "version"), Queue.RENDERS),
     Job.NOTIFY_CUSTOMER: JobSpec(("event_id",), Queue.MAIL),
     Job.SEND_PASSWORD_RESET: JobSpec(("user_id",), Queue.MAIL),
+    # Webhooks go with the mail: outgoing messages to customers, never held up by renders.
+    Job.DELIVER_WEBHOOKS: JobSpec(("webhook_id",), Queue.MAIL),
+    Job.RETRY_WEBHOOKS: JobSpec((), Queue.MAIL),
     Job.SWEEP: JobSpec((), Queue.DRAFTS),
     Job.HEALTH_CHECK: JobSpec((), Queue.DRAFTS),
 }

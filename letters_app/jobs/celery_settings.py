@@ -41,5 +41,6 @@ def celery_settings(config: Config) -> dict[str, Any]:
         "timezone": "UTC",
         "beat_schedule": {
             "sweep-stuck-letters": {"task": Job.SWEEP.value, "schedule": SWEEP_EVERY_SECONDS},
+            "retry-webhooks": {"task": Job.RETRY_WEBHOOKS.value, "schedule": 30},
         },
     }

@@ -33,7 +33,7 @@ def test_the_document_describes_every_api_route(app: Flask, client: FlaskClient)
                   for method in item if method in METHODS}
     served = {(rule.rule.replace("<id:", "{").replace("<", "{").replace(">", "}"), method)
               for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/v1/")
-              and rule.endpoint.split(".")[0] in {"api", "orders"}
+              and rule.endpoint.split(".")[0] in {"api", "orders", "webhooks"}
               for method in rule.methods - {"HEAD", "OPTIONS"}}
     assert served and served == documented
     for path, item in spec["paths"].items():
@@ -53,12 +53,13 @@ def test_every_request_body_example_is_accepted_as_it_stands(app: Flask,
                 if method == "post" and "requestBody" in operation]
     assert len(examples) >= 5
     for path, example in examples:
-        url = path.replace("{order_id}", "1").replace("{letter_id}", "1")
+        url = path.replace("{order_id}", "1").replace("{letter_id}", "1").replace(
+            "{webhook_id}", "1")
         auth = shop if path.startswith("/api/v1/print/") else headers
         response = client.post(url, json=example, headers=auth)
         # Readable and within the rules: at most the state of the named thing refuses it.
         assert response.status_code not in (400, 422), (path, response.get_json())
-        if path in ("/api/v1/orders", "/api/v1/orders/bulk"):
+        if path in ("/api/v1/orders", "/api/v1/orders/bulk", "/api/v1/webhooks"):
             assert response.status_code in (200, 201), (path, response.get_json())
 
 
@@ -136,7 +137,8 @@ def test_schemathesis_finds_no_server_errors_and_no_schema_violations(app: Flask
     cases = 0
     for result in schema.get_all_operations():
         operation = result.ok()
-        role = Role.BUSINESS if operation.path.startswith("/api/v1/orders") else Role.PRINTSHOP
+        role = Role.BUSINESS if operation.path.startswith(("/api/v1/orders", "/api/v1/webhooks")) \
+            else Role.PRINTSHOP
         cases += _fuzz(operation, tokens[role], failures)
     print(f"schemathesis: {cases} cases over {len(schema)} operations, "
           f"{len(failures)} failures")

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 import urllib.error
 import urllib.request
 from pathlib import Path
 
-from api_steps import business, order_body, token_for
+from api_steps import Receiver, business, order_body, token_for
 from conftest import LiveServer
 from flask import Flask
 from test_print_cli import letters_cli
 
+from letters_app.domain import webhooks
 from letters_app.domain.models import Role
 
 
@@ -37,14 +39,19 @@ def test_business_order_to_shipped_through_the_api_and_the_cli(
     client = business(app)
     shop = token_for(app, "press@example.com", Role.PRINTSHOP)
 
+    hooks = Receiver(fail_first=0)
+    threading.Thread(target=hooks.serve_forever, daemon=True).start()
+    status, hook = call(f"{api}/webhooks", "POST", {"url": hooks.url}, client)
+    assert status == 201
+
     status, order = call(f"{api}/orders", "POST", order_body(), {**client,
                                                                  "Idempotency-Key": "loop-1"})
     assert status == 201
     order_id = order["id"]
     status, shown = call(f"{api}/orders/{order_id}", headers=client)
     assert shown["status"] == "awaiting_approval"  # the engine drafted, the proof is ready
-    status, approved = call(f"{api}/orders/{order_id}/approve", "POST",
-                            {"version": shown["version"]}, client)
+    status, _ = call(f"{api}/orders/{order_id}/approve", "POST",
+                     {"version": shown["version"]}, client)
     assert status == 200
     assert call(f"{api}/orders/{order_id}", headers=client)[1]["status"] == "ready_to_print"
 
@@ -72,3 +79,13 @@ def test_business_order_to_shipped_through_the_api_and_the_cli(
     assert shipped.returncode == 0, shipped.stderr
     final = call(f"{api}/orders/{order_id}", headers=client)[1]
     assert (final["status"], final["tracking_number"]) == ("shipped", "1Z42")
+
+    hooks.shutdown()
+    hooks.server_close()
+    events = [json.loads(body) for headers, body in hooks.received
+              if webhooks.verify(hook["secret"], body, headers["Letters-Signature"])]
+    assert len(events) == len(hooks.received)
+    assert [e["data"]["to"] for e in events] == [
+        "drafting", "in_review", "awaiting_approval", "approved", "rendering",
+        "ready_to_print", "printing", "printed", "shipped"]
+    assert events[-1]["data"]["tracking_number"] == "1Z42"

@@ -16,10 +16,13 @@ bp = ApiBlueprint("api", __name__, description="Print shops: the letters to prin
 orders_bp = ApiBlueprint("orders", __name__, description="Business clients: place letter orders "
                          "one by one or from a CSV, follow them, approve proofs, cancel.")
 
+webhooks_bp = ApiBlueprint("webhooks", __name__, description="Business clients: signed "
+                           "events for every status change of their letters.")
+
 
 def blueprints() -> list[Blueprint]:
-    from letters_app.web.api import orders, routes  # noqa: F401  (registers the views)
+    from letters_app.web.api import orders, routes, webhooks  # noqa: F401  (registers views)
 
-    for blueprint in (bp, orders_bp):
+    for blueprint in (bp, orders_bp, webhooks_bp):
         csrf.exempt(blueprint)  # no cookies here: every request carries its own bearer token
-    return [bp, orders_bp]
+    return [bp, orders_bp, webhooks_bp]
