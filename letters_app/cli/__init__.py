@@ -23,6 +23,7 @@ COMMANDS = {
     "render": "letters_app.cli.render:render_command",
     "hands": "letters_app.cli.render:hands_command",
     "print": "letters_app.cli.printshop:print_group",
+    "route": "letters_app.cli.routes:route_group",
     "storage": "letters_app.cli.storage:storage_group",
 }
 

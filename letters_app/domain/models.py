@@ -154,6 +154,20 @@ class IdempotencyKey(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
+class ShopRoute(Base):
+    """Which print shop prints letters to which country; a route with no country takes the
+    countries no other route names. With no routes at all, any shop may take any letter."""
+
+    __tablename__ = "shop_routes"
+    __table_args__ = (UniqueConstraint("shop_id", "country_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    country_code: Mapped[str | None] = mapped_column(String(2))
+
+    shop: Mapped[User] = relationship()
+
+
 class Webhook(Base):
     """A business client's endpoint that hears of every status change of its letters."""
 

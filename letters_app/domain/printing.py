@@ -1,7 +1,8 @@
 """Print shops: pull ready letters, take them to print in batches, report printed and shipped.
 
-Any print shop may see and inspect the letters that are ready to print; once a shop batches a
-letter it is that shop's alone, and another shop finds it as if it did not exist.
+A print shop sees the ready letters routed to it (routing.py: by the recipient's country);
+once a shop batches a letter it is that shop's alone, and another shop finds it as if it did
+not exist.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from letters_app.domain import batch_files, lifecycle
+from letters_app.domain import batch_files, lifecycle, routing
 from letters_app.domain.errors import Conflict, InvalidInput, NotFound
 from letters_app.domain.locks import lock, locked_letter
 from letters_app.domain.models import (
     REVIEWER_ROLES,
+    Address,
     Document,
     DocumentKind,
     Letter,
@@ -33,11 +35,13 @@ IN_PRINT = frozenset({Status.PRINTING, Status.PRINTED, Status.SHIPPED})
 BATCH_FILE_TYPES = {"batch_pdf": "application/pdf", "manifest": "application/json"}
 
 
-def ready_letters(session: Session, limit: int = MAX_BATCH) -> list[Letter]:
-    """Letters waiting for a print shop, the most urgent first (at most one batch's worth)."""
+def ready_letters(session: Session, shop: User, limit: int = MAX_BATCH) -> list[Letter]:
+    """Letters routed to this shop and waiting, the most urgent first (one batch's worth)."""
+    _require_printshop(shop)
     return list(session.scalars(
-        select(Letter).where(Letter.status == Status.READY_TO_PRINT.value,
-                             Letter.print_batch_id.is_(None))
+        select(Letter).join(Address, Letter.recipient_address_id == Address.id)
+        .where(Letter.status == Status.READY_TO_PRINT.value, Letter.print_batch_id.is_(None),
+               routing.routed_to(shop))
         .order_by(Letter.deliver_by, Letter.id).limit(max(1, min(limit, MAX_BATCH)))
     ))
 
@@ -75,7 +79,8 @@ def create_batch(session: Session, shop: User, letter_ids: Iterable[int]) -> Pri
     letters = [locked_letter(session, letter_id) for letter_id in ids]
     unavailable = [letter_id for letter_id, letter in zip(ids, letters, strict=True)
                    if letter is None or letter.status != Status.READY_TO_PRINT
-                   or letter.print_batch_id is not None]
+                   or letter.print_batch_id is not None
+                   or not routing.is_routed_to(session, shop, letter)]
     if unavailable:
         raise Conflict("Not ready to print or already in a batch: letter "
                        + ", ".join(str(i) for i in unavailable) + ". No batch was made.")
@@ -172,7 +177,7 @@ def shop_document(session: Session, shop: User, letter_id: int, kind: str) -> Do
 
 def _shop_may_see(session: Session, shop: User, letter: Letter) -> bool:
     if letter.status_enum is Status.READY_TO_PRINT and letter.print_batch_id is None:
-        return True
+        return routing.is_routed_to(session, shop, letter)  # its address: only its printers
     batch = session.get(PrintBatch, letter.print_batch_id) if letter.print_batch_id else None
     return (batch is not None and batch.printshop_id == shop.id
             and letter.status_enum in IN_PRINT)

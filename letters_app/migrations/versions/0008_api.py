@@ -1,4 +1,4 @@
-"""idempotency keys of API requests; webhooks; print batch files
+"""idempotency keys of API requests; shop routes; webhooks; print batch files
 
 Revision ID: 0008_api
 Revises: 0004
@@ -34,6 +34,17 @@ def upgrade() -> None:
     with op.batch_alter_table('idempotency_keys', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_idempotency_keys_created_at'), ['created_at'],
                               unique=False)
+    op.create_table(
+        'shop_routes',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('shop_id', sa.Integer(), nullable=False),
+        sa.Column('country_code', sa.String(length=2), nullable=True),
+        sa.ForeignKeyConstraint(['shop_id'], ['users.id'], name=op.f('fk_shop_routes_shop_id_users')),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_shop_routes')),
+        sa.UniqueConstraint('shop_id', 'country_code', name=op.f('uq_shop_routes_shop_id_country_code')),
+    )
+    with op.batch_alter_table('shop_routes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_shop_routes_shop_id'), ['shop_id'], unique=False)
     op.create_table(
         'webhooks',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -81,6 +92,9 @@ def downgrade() -> None:
     with op.batch_alter_table('webhooks', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_webhooks_user_id'))
     op.drop_table('webhooks')
+    with op.batch_alter_table('shop_routes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_shop_routes_shop_id'))
+    op.drop_table('shop_routes')
     with op.batch_alter_table('print_batches', schema=None) as batch_op:
         batch_op.drop_column('manifest_sha256')
         batch_op.drop_column('pdf_sha256')

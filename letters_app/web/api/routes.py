@@ -51,10 +51,11 @@ def whoami() -> Response:
 @token_required("print:read")
 @bp.response(200, PrintLettersSchema)
 def ready_letters() -> Response:
-    """Letters ready to print, the most urgent first, with their files' sha256 and size."""
+    """Letters ready to print that are routed to you, the most urgent first, with their
+    files' sha256 and size."""
     session = db.session()
     return jsonify(letters=[_letter_json(session, letter)
-                            for letter in printing.ready_letters(session)])
+                            for letter in printing.ready_letters(session, g.api_user)])
 
 
 @bp.route("/print/letters/<id:letter_id>/files/<kind>", methods=["GET"])
