@@ -172,3 +172,17 @@ def set_password(user: User, new: str) -> None:
         raise InvalidInput("Password too short.",
                            {"new_password": f"Use at least {MIN_PASSWORD_LENGTH} characters."})
     user.password_hash = hash_password(new)
+
+
+def set_role(session: Session, user: User, role: Role, *, by: User) -> None:
+    """An admin changes an account's role; an admin cannot take their own admin role away
+    (the last admin would lock everyone out)."""
+    if by.role_enum is not Role.ADMIN:
+        raise InvalidInput("Only an admin changes roles.")
+    if user.id == by.id and role is not Role.ADMIN:
+        raise Conflict("You cannot take away your own admin role; ask another admin.")
+    user.role = role.value
+
+
+def all_tokens(session: Session) -> list[ApiToken]:
+    return list(session.scalars(select(ApiToken).order_by(ApiToken.id.desc())))

@@ -55,6 +55,10 @@ def webhooks_of(session: Session, user: User) -> list[Webhook]:
                                 .order_by(Webhook.id)))
 
 
+def all_webhooks(session: Session) -> list[Webhook]:
+    return list(session.scalars(select(Webhook).order_by(Webhook.id)))
+
+
 def own_webhook(session: Session, user: User, webhook_id: int) -> Webhook:
     hook = session.get(Webhook, webhook_id)
     if hook is None or hook.user_id != user.id:

@@ -47,6 +47,7 @@ def create_app(config: Config | None = None) -> Flask:
     db.init_app(app)
     request_id.init_app(app)
 
+    from letters_app.web.admin import bp as admin_bp
     from letters_app.web.api import blueprints as api_blueprints
     from letters_app.web.api.reference import bp as api_reference_bp
     from letters_app.web.api.spec import PREFIX, init_api
@@ -57,6 +58,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(customer_bp)
     app.register_blueprint(staff_bp, url_prefix="/staff")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
     init_api(app, api_blueprints())
     app.register_blueprint(api_reference_bp, url_prefix=PREFIX)
 
