@@ -7,9 +7,8 @@ from sqlalchemy.orm import Session
 from letters_app import rendering
 from letters_app.domain.letter_inputs import style_of
 from letters_app.domain.lifecycle import transition
-from letters_app.domain.locks import locked_letter
-from letters_app.domain.models import DocumentKind, JobState, Letter, RenderKind
-from letters_app.domain.render_jobs import fail, finish, render_job, reopen, store_document
+from letters_app.domain.models import DocumentKind, Letter, RenderKind
+from letters_app.domain.render_jobs import fail, finish, pending_work, reopen, store_document
 from letters_app.domain.status import Actor, Status
 from letters_app.jobs import Job, outbox
 from letters_app.storage import Storage
@@ -28,16 +27,12 @@ def request_final_render(session: Session, letter: Letter) -> None:
 
 def render_final(session: Session, storage: Storage, letter_id: int, version: int) -> None:
     """Render the approved version into the print files and mark the letter ready."""
-    letter = locked_letter(session, letter_id)
-    job = render_job(session, letter_id, version, RenderKind.FINAL)
-    if letter is None or job is None or job.state != JobState.PENDING:
+    work = pending_work(session, letter_id, version, RenderKind.FINAL)
+    if work is None:
         return
-    if letter.status in {Status.APPROVED, Status.RENDER_FAILED}:
+    letter, job, draft = work
+    if letter.status != Status.RENDERING:
         transition(session, letter, Status.RENDERING, actor=Actor.SYSTEM)
-    elif letter.status != Status.RENDERING:
-        return
-    draft = letter.version(version)
-    assert draft is not None
     style = style_of(letter)
     try:
         pdf = rendering.render_letter(draft.text, style, seed=letter.seed)

@@ -7,9 +7,8 @@ from sqlalchemy.orm import Session
 from letters_app import rendering
 from letters_app.domain.letter_inputs import style_of
 from letters_app.domain.lifecycle import transition
-from letters_app.domain.locks import locked_letter
-from letters_app.domain.models import DocumentKind, JobState, Letter, RenderKind
-from letters_app.domain.render_jobs import fail, finish, render_job, reopen, store_document
+from letters_app.domain.models import DocumentKind, Letter, RenderKind
+from letters_app.domain.render_jobs import fail, finish, pending_work, reopen, store_document
 from letters_app.domain.status import Actor, Status
 from letters_app.jobs import Job, outbox
 from letters_app.storage import Storage
@@ -25,14 +24,10 @@ def request_proof(session: Session, letter: Letter) -> None:
 
 
 def render_proof(session: Session, storage: Storage, letter_id: int, version: int) -> None:
-    letter = locked_letter(session, letter_id)
-    job = render_job(session, letter_id, version, RenderKind.PROOF)
-    if letter is None or job is None or job.state != JobState.PENDING:
+    work = pending_work(session, letter_id, version, RenderKind.PROOF)
+    if work is None:
         return
-    if letter.status != Status.IN_REVIEW or letter.current_version != version:
-        return  # a newer draft or a cancellation overtook this proof
-    draft = letter.version(version)
-    assert draft is not None
+    letter, job, draft = work
     try:
         pdf = rendering.render_letter(draft.text, style_of(letter), seed=letter.seed)
         pages = rendering.render_previews(pdf, dpi=PROOF_DPI)

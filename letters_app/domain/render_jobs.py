@@ -17,6 +17,7 @@ from letters_app.domain.locks import locked_letter
 from letters_app.domain.models import (
     Document,
     DocumentKind,
+    DraftVersion,
     JobState,
     Letter,
     RenderJob,
@@ -52,15 +53,30 @@ def reopen(session: Session, letter: Letter, version: int, kind: RenderKind) -> 
     return job
 
 
+def pending_work(session: Session, letter_id: int, version: int,
+                 kind: RenderKind) -> tuple[Letter, RenderJob, DraftVersion] | None:
+    """The letter (locked), its job and the draft to render, while the job still waits and the
+    letter is where that render belongs; None when a late or repeated message finds nothing
+    to do (the work is done, or a newer draft or a cancellation overtook it)."""
+    letter = locked_letter(session, letter_id)
+    job = render_job(session, letter_id, version, kind)
+    if (letter is None or job is None or job.state != JobState.PENDING
+            or letter.status not in RENDERABLE[kind]):
+        return None
+    if kind == RenderKind.PROOF and letter.current_version != version:
+        return None
+    draft = letter.version(version)
+    assert draft is not None
+    return letter, job, draft
+
+
 def begin_attempt(session: Session, letter_id: int, version: int, kind: RenderKind) -> bool:
     """Count one attempt, in its own transaction, before the work starts; False when there is
     nothing to do or the job has used up its attempts (then it is failed, with the reason)."""
-    letter = locked_letter(session, letter_id)
-    job = render_job(session, letter_id, version, kind)
-    if letter is None or job is None or job.state != JobState.PENDING:
+    work = pending_work(session, letter_id, version, kind)
+    if work is None:
         return False
-    if letter.status not in RENDERABLE[kind]:
-        return False
+    letter, job, _draft = work
     if job.attempts >= MAX_ATTEMPTS:
         reason = (f"Gave up after {job.attempts} attempts that ended without an answer "
                   f"(last error: {job.error or 'the worker died'}).")
