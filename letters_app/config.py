@@ -63,6 +63,9 @@ class Config:
     sweep_stuck_after: timedelta
     ratelimit_storage_url: str
     login_rate_limit: str
+    signup_rate_limit: str  # sign-ups per client address
+    reset_rate_limit: str  # password-reset emails per address asked for
+    api_rate_limit: str  # API requests per token
     session_cookie_secure: bool
     # Engine drafts go straight to the customer's proof unless staff review is required.
     auto_release_engine_drafts: bool
@@ -93,12 +96,9 @@ class Config:
             for name in ("DATABASE_URL", "CELERY_BROKER_URL", "RATELIMIT_STORAGE_URL"):
                 if not env_vars.get(name):
                     raise ConfigError(f"{name} must be set when LETTERS_ENV=production")
-        login_rate_limit = env_vars.get("LOGIN_RATE_LIMIT") or "5 per minute"
-        try:
-            parse_many(login_rate_limit)
-        except ValueError as err:
-            raise ConfigError(f"LOGIN_RATE_LIMIT is not a rate limit ({err}); "
-                              "write it like '5 per minute'") from err
+        limits = {name: _rate_limit(env_vars, name, default) for name, default in {
+            "LOGIN_RATE_LIMIT": "5 per minute", "SIGNUP_RATE_LIMIT": "10 per hour",
+            "RESET_RATE_LIMIT": "3 per hour", "API_RATE_LIMIT": "600 per minute"}.items()}
         return cls(
             env=env,
             instance_dir=instance_dir,
@@ -115,7 +115,10 @@ class Config:
             celery_visibility_timeout=_env_int(env_vars, "CELERY_VISIBILITY_TIMEOUT", 3600),
             sweep_stuck_after=timedelta(seconds=_env_int(env_vars, "SWEEP_STUCK_AFTER", 600)),
             ratelimit_storage_url=env_vars.get("RATELIMIT_STORAGE_URL") or "memory://",
-            login_rate_limit=login_rate_limit,
+            login_rate_limit=limits["LOGIN_RATE_LIMIT"],
+            signup_rate_limit=limits["SIGNUP_RATE_LIMIT"],
+            reset_rate_limit=limits["RESET_RATE_LIMIT"],
+            api_rate_limit=limits["API_RATE_LIMIT"],
             session_cookie_secure=_env_bool(env_vars, "SESSION_COOKIE_SECURE", env == "production"),
             auto_release_engine_drafts=_env_bool(env_vars, "AUTO_RELEASE_ENGINE_DRAFTS", True),
             trusted_proxy_hops=_env_int(env_vars, "TRUSTED_PROXY_HOPS", 0),
@@ -124,6 +127,16 @@ class Config:
             or "Beautiful Handwritten Letters <letters@localhost>",
             site_url=(env_vars.get("SITE_URL") or "http://127.0.0.1:5000").rstrip("/"),
         )
+
+
+def _rate_limit(env_vars: dict[str, str], name: str, default: str) -> str:
+    value = env_vars.get(name) or default
+    try:
+        parse_many(value)
+    except ValueError as err:
+        raise ConfigError(f"{name} is not a rate limit ({err}); "
+                          "write it like '5 per minute'") from err
+    return value
 
 
 def _storage_url(env_vars: dict[str, str], instance_dir: Path) -> str:

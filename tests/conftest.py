@@ -178,9 +178,27 @@ def post_form(client: FlaskClient, url: str, data: dict[str, object], form_url: 
 
 def signup(client: FlaskClient, email: str = "ana@example.com", name: str = "Ana Lima",
            password: str = "correct horse battery") -> None:
+    """Sign up and follow the confirmation link (made as the emailed one is), logged in."""
     response = post_form(client, "/signup", {"name": name, "email": email, "password": password,
                                              "confirm": password})
     assert response.status_code == 302, response.get_data(as_text=True)
+    response = client.get(f"/signup/confirm/{signup_token(client, email)}")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/letters")
+    # Read and gone from the inbox, so tests of the letters' emails count only theirs.
+    mail = Path(client.application.extensions["letters"].config.instance_dir) / "mail"
+    for path in mail.glob("*.eml"):
+        if b"Subject: Confirm your email" in path.read_bytes():
+            path.unlink()
+
+
+def signup_token(client: FlaskClient, email: str) -> str:
+    from letters_app.domain import accounts
+
+    services = client.application.extensions["letters"]
+    with services.db.session() as session:
+        user = accounts.find_user_by_email(session, email)
+        assert user is not None, f"no sign-up for {email}"
+        return accounts.signup_token(user, services.config.secret_key)
 
 
 def login(client: FlaskClient, email: str, password: str):  # type: ignore[no-untyped-def]

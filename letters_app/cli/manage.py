@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import click
 
 from letters_app import migrations
 from letters_app.config import Config, ConfigError
 from letters_app.domain import accounts
-from letters_app.domain.errors import InvalidInput
-from letters_app.domain.models import Role
+from letters_app.domain.errors import DomainError, InvalidInput
+from letters_app.domain.models import MAX_ID, Role
 from letters_app.services import Services
 
 
@@ -73,10 +76,22 @@ def seed_demo() -> None:
 def create_user(email: str, name: str, role: str, password: str) -> None:
     """Create an account (staff, print shops and business clients are created this way)."""
     services = services_from_env()
-    with services.db.session() as session:
+    with _domain_errors_as_messages(), services.db.session() as session:
         user = accounts.create_user(session, email=email, name=name, password=password,
                                     role=Role(role))
         click.echo(f"Created {user.role} {user.email} (id {user.id}).")
+
+
+@contextmanager
+def _domain_errors_as_messages() -> Iterator[None]:
+    """A refused command says why, per field, like the web forms do; no traceback."""
+    try:
+        yield
+    except InvalidInput as err:
+        details = "".join(f"\n  {field}: {message}" for field, message in err.field_errors.items())
+        raise click.ClickException(f"{err}{details}") from err
+    except DomainError as err:
+        raise click.ClickException(str(err)) from err
 
 
 @click.group("token")
@@ -95,7 +110,7 @@ def token_group() -> None:
 def token_create(email: str, name: str, scopes: tuple[str, ...]) -> None:
     """Issue a token; the secret is printed once and only its hash is kept."""
     services = services_from_env()
-    with services.db.session() as session:
+    with _domain_errors_as_messages(), services.db.session() as session:
         user = accounts.find_user_by_email(session, email)
         if user is None:
             raise click.ClickException(f"No account {email}.")
@@ -108,11 +123,11 @@ def token_create(email: str, name: str, scopes: tuple[str, ...]) -> None:
 
 @token_group.command("revoke")
 @click.option("--email", required=True)
-@click.argument("token_id", type=int)
+@click.argument("token_id", type=click.IntRange(1, MAX_ID))
 def token_revoke(email: str, token_id: int) -> None:
     """Revoke a token by id."""
     services = services_from_env()
-    with services.db.session() as session:
+    with _domain_errors_as_messages(), services.db.session() as session:
         user = accounts.find_user_by_email(session, email)
         if user is None:
             raise click.ClickException(f"No account {email}.")

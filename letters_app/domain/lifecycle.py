@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
+from letters_app.domain import text as typed
 from letters_app.domain import webhooks
 from letters_app.domain.errors import DomainError, InvalidInput
 from letters_app.domain.models import AuditEvent, Letter, User
@@ -52,6 +53,9 @@ MAX_NOTE_CHARS = 2_000
 
 def checked_note(note: str, *, required: bool) -> str | None:
     """A note that goes with a move into the audit trail (a revision request, a send-back)."""
+    message = typed.forbidden_character(note, multiline=True)
+    if message:
+        raise InvalidInput(message, {"note": message})
     note = note.strip()
     if required and not note:
         raise InvalidInput("Say what should change.", {"note": "Write a note for the writer."})

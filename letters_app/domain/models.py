@@ -22,6 +22,10 @@ from sqlalchemy.types import TypeDecorator
 
 from letters_app.domain.status import Status
 
+# Ids and version numbers are INTEGER columns: 32 bits on PostgreSQL. A number past this
+# names nothing, and must be refused before it reaches a query (where it is an error).
+MAX_ID = 2**31 - 1
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -108,6 +112,8 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(20), default=Role.CUSTOMER.value)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set when the owner of the address followed the sign-up link; no login before that.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user")
 
@@ -138,6 +144,17 @@ class ApiToken(Base):
         return frozenset(self.scopes.split())
 
 
+class LoginSession(Base):
+    """One logged-in browser. The cookie holds a random secret; only its SHA-256 is stored, so
+    logging out, a new password or a closed account ends the session on the server."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
 class IdempotencyKey(Base):
     """A POST's Idempotency-Key and the answer it got, kept per account for a day, so a client
     that retries after a lost reply gets the first answer instead of a second order."""

@@ -66,3 +66,27 @@ def reset_notice(name: str, link: str) -> tuple[str, str]:
         "With care,\nBeautiful Handwritten Letters",
     ])
     return "Reset your password", body + "\n"
+
+
+def signup_confirmation(name: str, link: str) -> tuple[str, str]:
+    """(subject, body) of the email that finishes a sign-up."""
+    body = "\n\n".join([
+        f"Dear {_one_line(name)},",
+        f"To finish creating your account, follow this link within two days:\n{link}",
+        "If you did not sign up, ignore this email: no account is made without it.",
+        "With care,\nBeautiful Handwritten Letters",
+    ])
+    return "Confirm your email to finish signing up", body + "\n"
+
+
+def signup_attempt_notice(name: str, login_link: str, reset_link: str) -> tuple[str, str]:
+    """(subject, body) for the owner of an account someone tried to sign up again with."""
+    body = "\n\n".join([
+        f"Dear {_one_line(name)},",
+        "Someone tried to create an account with this email address, which already has one.",
+        f"If it was you, log in here:\n{login_link}\n\nor, if you forgot your password, "
+        f"choose a new one here:\n{reset_link}",
+        "If it was not you, ignore this email: your account is unchanged.",
+        "With care,\nBeautiful Handwritten Letters",
+    ])
+    return "You already have an account with us", body + "\n"

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from letters_app import rendering
+from letters_app.domain import text as typed
 from letters_app.domain.addresses import AddressInput, validate_address
 from letters_app.domain.brief import Brief, Length, Occasion, Tone
 from letters_app.domain.drafting.engine import MAX_MEMORIES, MAX_MEMORY_WORDS, MAX_NAME_CHARS
@@ -55,10 +56,13 @@ def place_order(session: Session, customer: User, order: OrderRequest, order_key
 
     `order_key` comes from the form; submitting the same form twice returns the first letter.
     """
+    if not order_key or len(order_key) > 64 or not typed.is_clean(order_key):
+        raise InvalidInput("This form is damaged; reload the page and fill it in again.")
     existing = _letter_by_key(session, customer, order_key)
     if existing is not None:
         return existing
     address = checked_order(order, today)
+
     letter = Letter(
         customer=customer, order_key=order_key, status=Status.SUBMITTED.value,
         sender_name=_one_line(order.sender_name),
@@ -99,9 +103,18 @@ def checked_order(order: OrderRequest, today: date | None = None) -> Address:
     else:
         if order.with_envelope and not errors:
             errors.update(_envelope_errors(address.lines, order))
+    errors.update(_character_errors(order))  # the plainest message for a pasted control byte
     if errors:
         raise InvalidInput("Please correct the marked fields.", errors)
     return address
+
+
+def _character_errors(order: OrderRequest) -> dict[str, str]:
+    texts = {f.name: getattr(order, f.name) for f in fields(order) if f.name in TEXT_LIMITS}
+    texts.update({f"address_{f.name}": getattr(order.address, f.name)
+                  for f in fields(order.address)})
+    # Line breaks are fine in all of them: names fold onto one line, memories keep theirs.
+    return typed.field_errors(texts, multiline=frozenset(texts))
 
 
 def _one_line(text: str) -> str:

@@ -13,9 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from letters_app.domain import batch_files, lifecycle, routing
+from letters_app.domain import text as typed
 from letters_app.domain.errors import Conflict, InvalidInput, NotFound
 from letters_app.domain.locks import lock, locked_letter
 from letters_app.domain.models import (
+    MAX_ID,
     REVIEWER_ROLES,
     Address,
     Document,
@@ -76,7 +78,9 @@ def create_batch(session: Session, shop: User, letter_ids: Iterable[int]) -> Pri
         raise InvalidInput("Name at least one letter.", {"letter_ids": "Empty."})
     if len(ids) > MAX_BATCH:
         raise InvalidInput(f"At most {MAX_BATCH} letters a batch.", {"letter_ids": "Too many."})
-    letters = [locked_letter(session, letter_id) for letter_id in ids]
+    # An id no row can have is simply not ready; asking the database would be an error.
+    letters = [locked_letter(session, letter_id) if 0 < letter_id <= MAX_ID else None
+               for letter_id in ids]
     unavailable = [letter_id for letter_id, letter in zip(ids, letters, strict=True)
                    if letter is None or letter.status != Status.READY_TO_PRINT
                    or letter.print_batch_id is not None
@@ -134,6 +138,9 @@ def mark_printed(session: Session, shop: User, letter_id: int) -> Letter:
 
 
 def mark_shipped(session: Session, shop: User, letter_id: int, tracking_number: str) -> Letter:
+    message = typed.forbidden_character(tracking_number or "")
+    if message:
+        raise InvalidInput(message, {"tracking_number": message})
     tracking = (tracking_number or "").strip()
     if not tracking or len(tracking) > MAX_TRACKING:
         raise InvalidInput(f"A tracking number of 1 to {MAX_TRACKING} characters is needed.",

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from letters_app import rendering
 from letters_app.domain import queries
+from letters_app.domain import text as typed
 from letters_app.domain.customer_actions import cancel
 from letters_app.domain.errors import Conflict, InvalidInput, NotFound
 from letters_app.domain.final_render import request_final_render
@@ -74,7 +75,9 @@ def claim(session: Session, letter_id: int, writer: User) -> Letter:
     """`writer` takes the letter; someone else's letter, or one already drafted, is refused."""
     _require(writer, STAFF_ROLES, "Only writers can claim letters.")
     letter = locked_letter(session, letter_id)
-    if letter is None:
+    if letter is None or not may_open(session, writer, letter):
+        # A letter this writer may not open answers like one that does not exist: its status
+        # and its writer's name are not theirs to learn.
         raise NotFound("No such letter.")
     if letter.status == Status.DRAFTING and letter.writer_id == writer.id:
         return letter
@@ -199,6 +202,9 @@ def _take(session: Session, letter: Letter, writer: User) -> None:
 
 
 def _check_text(text: str, hand: str) -> None:
+    message = typed.forbidden_character(text, multiline=True)
+    if message:
+        raise InvalidInput(message, {"text": message})
     if not text.strip():
         raise InvalidInput("The letter is empty.", {"text": "Write the letter before saving."})
     if len(text) > rendering.MAX_CHARS:

@@ -24,6 +24,8 @@ class Job(StrEnum):
     RENDER_FINAL = "letters.render_final"
     NOTIFY_CUSTOMER = "letters.notify_customer"
     SEND_PASSWORD_RESET = "letters.send_password_reset"
+    SEND_SIGNUP_CONFIRMATION = "letters.send_signup_confirmation"
+    SEND_SIGNUP_NOTICE = "letters.send_signup_notice"
     DELIVER_WEBHOOKS = "letters.deliver_webhooks"
     RETRY_WEBHOOKS = "letters.retry_webhooks"
     SWEEP = "letters.sweep"
@@ -46,6 +48,8 @@ SPECS: dict[Job, JobSpec] = {
     Job.RENDER_FINAL: JobSpec(("letter_id", "version"), Queue.RENDERS),
     Job.NOTIFY_CUSTOMER: JobSpec(("event_id",), Queue.MAIL),
     Job.SEND_PASSWORD_RESET: JobSpec(("user_id",), Queue.MAIL),
+    Job.SEND_SIGNUP_CONFIRMATION: JobSpec(("user_id",), Queue.MAIL),
+    Job.SEND_SIGNUP_NOTICE: JobSpec(("user_id",), Queue.MAIL),
     # Webhooks go with the mail: outgoing messages to customers, never held up by renders.
     Job.DELIVER_WEBHOOKS: JobSpec(("webhook_id",), Queue.MAIL),
     Job.RETRY_WEBHOOKS: JobSpec((), Queue.MAIL),

@@ -103,6 +103,28 @@ def send_password_reset(services: Services, user_id: int) -> None:
         mail.send(config, mail.compose(config, user.email, subject, body))
 
 
+def send_signup_confirmation(services: Services, user_id: int) -> None:
+    config = services.config
+    with services.db.session() as session:
+        user = session.get(User, user_id)
+        if user is None or not user.is_active or user.email_confirmed_at is not None:
+            return
+        token = accounts.signup_token(user, config.secret_key)
+        subject, body = notifications.signup_confirmation(
+            user.name, f"{config.site_url}/signup/confirm/{token}")
+        mail.send(config, mail.compose(config, user.email, subject, body))
+
+
+def send_signup_notice(services: Services, user_id: int) -> None:
+    """Someone signed up with the address of an existing account: tell its owner instead."""
+    config = services.config
+    with services.db.session() as session:
+        user = session.get(User, user_id)
+        if user is None or not user.is_active:
+            return
+        subject, body = notifications.signup_attempt_notice(
+            user.name, f"{config.site_url}/login", f"{config.site_url}/forgot")
+        mail.send(config, mail.compose(config, user.email, subject, body))
 def deliver_webhooks(services: Services, webhook_id: int) -> int:
     """Send the webhook's due events, oldest first, one transaction each under a lock on the
     webhook (two runners never send out of order); stop at the first failure, which waits
@@ -169,6 +191,8 @@ HANDLERS: dict[Job, Callable[..., object]] = {
     Job.RENDER_FINAL: render_final_job,
     Job.NOTIFY_CUSTOMER: notify_customer,
     Job.SEND_PASSWORD_RESET: send_password_reset,
+    Job.SEND_SIGNUP_CONFIRMATION: send_signup_confirmation,
+    Job.SEND_SIGNUP_NOTICE: send_signup_notice,
     Job.DELIVER_WEBHOOKS: deliver_webhooks,
     Job.RETRY_WEBHOOKS: retry_webhooks,
     Job.SWEEP: sweep_stuck_letters,

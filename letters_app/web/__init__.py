@@ -8,7 +8,15 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from letters_app.config import PROJECT_ROOT, Config
 from letters_app.services import Services
-from letters_app.web import db, request_id
+from letters_app.web import (
+    converters,
+    db,
+    headers,
+    input_guard,
+    log_redaction,
+    rate_limits,
+    request_id,
+)
 from letters_app.web.errors import http_json_error
 from letters_app.web.extensions import csrf, limiter, login_manager
 
@@ -41,6 +49,8 @@ def create_app(config: Config | None = None) -> Flask:
         # from its headers; trusted only for the configured number of hops.
         hops = config.trusted_proxy_hops
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+    converters.init_app(app)
+    input_guard.init_app(app)
     csrf.init_app(app)  # before the limiter: requests refused for CSRF are not counted
     limiter.init_app(app)
     login_manager.init_app(app)
@@ -58,9 +68,12 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(customer_bp)
     app.register_blueprint(staff_bp, url_prefix="/staff")
-    app.register_blueprint(admin_bp, url_prefix="/admin")
-    init_api(app, api_blueprints())
+    api_bps = api_blueprints()
+    for blueprint in api_bps:
+        rate_limits.limit_api(blueprint)
+    init_api(app, api_bps)  # registers the `id` URL converter the admin area uses too
     app.register_blueprint(api_reference_bp, url_prefix=PREFIX)
+    app.register_blueprint(admin_bp, url_prefix="/admin")
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
@@ -68,15 +81,6 @@ def create_app(config: Config | None = None) -> Flask:
             return http_json_error(error)
         return render_template("error.html", error=error), error.code or 500
 
-    @app.after_request
-    def security_headers(response):  # type: ignore[no-untyped-def]
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'",
-        )
-        return response
-
+    headers.init_app(app, production=config.env == "production")
+    log_redaction.init_app(app, config.secret_key)
     return app

@@ -31,7 +31,7 @@ def test_customer_pages_have_no_accessibility_violations(
     for url in ("/", "/login", "/signup", "/forgot"):
         page.goto(base + url)
         assert violations(page) == [], url
-    sign_up(page, base, "Ada Quinn", "ada@example.com")
+    sign_up(page, live_server, "Ada Quinn", "ada@example.com")
     assert violations(page) == [], "/letters (empty)"
     page.goto(base + "/letters/new")
     assert violations(page) == [], "/letters/new"

@@ -18,7 +18,7 @@ def test_customer_orders_approves_and_downloads_in_the_browser(
     page.goto(live_server.url)
     page.get_by_role("link", name="Start a letter").click()
     expect(page).to_have_url(live_server.url + "/signup")
-    sign_up(page, live_server.url, "Samantha Lee", "sam@example.com")
+    sign_up(page, live_server, "Samantha Lee", "sam@example.com")
     expect(page.get_by_text("You have no letters yet")).to_be_visible()
     page.screenshot(path=screenshots / "1-my-letters-empty.png", full_page=True)
 
@@ -58,7 +58,7 @@ def test_customer_orders_approves_and_downloads_in_the_browser(
 
 def test_order_form_shows_errors_next_to_fields_in_the_browser(
         page: Page, live_server) -> None:  # type: ignore[no-untyped-def]
-    sign_up(page, live_server.url, "Bo", "bo@example.com")
+    sign_up(page, live_server, "Bo", "bo@example.com")
     page.goto(live_server.url + "/letters/new")
     fill_people(page, sender="Bo", signs="Bo", recipient="Ann", salutation="Ann",
                 relationship="sister")

@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.postgres, pyt
 def test_proof_and_download_appear_without_reloading(
         page: Page, live_worker_server, screenshots: Path) -> None:  # type: ignore[no-untyped-def]
     base = live_worker_server.url
-    sign_up(page, base, "Wen Zhou", "wen@example.com")
+    sign_up(page, live_worker_server, "Wen Zhou", "wen@example.com")
     page.goto(base + "/letters/new")
     fill_people(page, sender="Wen Zhou", signs="Wen", recipient="Zofia Kowalska",
                 salutation="Zosia", relationship="old friend")

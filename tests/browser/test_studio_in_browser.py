@@ -35,7 +35,7 @@ def test_revision_notes_go_to_a_writer_and_a_reviewer_before_the_customer(
             accounts.create_user(session, email=email, name=email.split("@")[0].title(),
                                  password=PASSWORD, role=role)
 
-    sign_up(page, base, "Ida Berg", "ida@example.com")
+    sign_up(page, live_server, "Ida Berg", "ida@example.com")
     page.goto(base + "/letters/new")
     fill_people(page, sender="Ida Berg", signs="Ida", recipient="Tom Berg", salutation="Dad",
                 relationship="father")

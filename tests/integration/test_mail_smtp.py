@@ -50,7 +50,9 @@ def test_the_proof_notice_is_sent_over_smtp(tmp_path: Path, sqlite_url: str,
         client = app.test_client()
         signup(client, email="ana@example.com", name="Ana Lima")
         letter_id = letter_id_from(place_order(client))
-        [message] = inbox.messages
+        confirmation, message = inbox.messages
+        assert confirmation["Subject"] == "Confirm your email to finish signing up"
+        assert "https://letters.example/signup/confirm/" in confirmation.get_content()
         assert message["From"] == "Letters <hello@letters.example>"
         assert message["To"] == "ana@example.com"
         assert f"https://letters.example/letters/{letter_id}" in message.get_content()

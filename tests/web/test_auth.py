@@ -46,14 +46,17 @@ def test_wrong_password_is_refused(client: FlaskClient) -> None:
     assert client.get("/letters").status_code == 302
 
 
-def test_signup_with_a_taken_email_is_refused(client: FlaskClient) -> None:
+def test_signup_with_a_taken_email_changes_nothing_and_logs_nobody_in(
+        client: FlaskClient) -> None:
+    """The answer is the same as for a new address (tests/security/test_enumeration.py)."""
     signup(client, email="bo@example.com")
     logout(client)
     response = post_form(client, "/signup", {"name": "Other", "email": "BO@example.com",
                                              "password": "another password",
                                              "confirm": "another password"})
-    assert response.status_code == 200
-    assert "already exists" in response.get_data(as_text=True)
+    assert response.status_code == 302
+    assert client.get("/letters").status_code == 302  # nobody logged in
+    assert login(client, "bo@example.com", "another password").status_code == 200  # refused
 
 
 def test_form_without_csrf_token_gets_400(client: FlaskClient) -> None:

@@ -1,7 +1,7 @@
 """idempotency keys of API requests; shop routes; webhooks; print batch files
 
 Revision ID: 0008_api
-Revises: 0004
+Revises: 0005_sessions
 Create Date: 2026-12-01 20:40:00.000000
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0008_api'
-down_revision: str | None = '0004'
+down_revision: str | None = '0005_sessions'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

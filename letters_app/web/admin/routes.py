@@ -33,7 +33,7 @@ def users() -> str:
     return render_template("admin/users.html", users=rows, roles=list(Role), form=ActionForm())
 
 
-@bp.route("/users/<int:user_id>/role", methods=["POST"])
+@bp.route("/users/<id:user_id>/role", methods=["POST"])
 @roles_required(ADMIN)
 def set_role(user_id: int) -> Response:
     def step(session):  # type: ignore[no-untyped-def]
@@ -66,7 +66,7 @@ def tokens() -> str:
                            issued=issued, form=ActionForm())
 
 
-@bp.route("/tokens/<int:token_id>/revoke", methods=["POST"])
+@bp.route("/tokens/<id:token_id>/revoke", methods=["POST"])
 @roles_required(ADMIN)
 def revoke_token(token_id: int) -> Response:
     def step(session):  # type: ignore[no-untyped-def]
@@ -88,7 +88,7 @@ def shops() -> str:
                            routes=routing.all_routes(session), form=ActionForm())
 
 
-@bp.route("/routing/<int:shop_id>", methods=["POST"])
+@bp.route("/routing/<id:shop_id>", methods=["POST"])
 @roles_required(ADMIN)
 def set_routes(shop_id: int) -> Response:
     def step(session):  # type: ignore[no-untyped-def]
@@ -108,7 +108,7 @@ def webhook_list() -> str:
                            form=ActionForm())
 
 
-@bp.route("/webhooks/<int:webhook_id>")
+@bp.route("/webhooks/<id:webhook_id>")
 @roles_required(ADMIN)
 def webhook_log(webhook_id: int) -> str:
     session = db.session()
@@ -119,7 +119,7 @@ def webhook_log(webhook_id: int) -> str:
                            deliveries=webhooks.deliveries(session, hook), form=ActionForm())
 
 
-@bp.route("/webhooks/<int:webhook_id>/toggle", methods=["POST"])
+@bp.route("/webhooks/<id:webhook_id>/toggle", methods=["POST"])
 @roles_required(ADMIN)
 def toggle_webhook(webhook_id: int) -> Response:
     def step(session):  # type: ignore[no-untyped-def]

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from letters_app.domain import accounts
-from letters_app.domain.errors import DomainError, InvalidInput
+from letters_app.domain.errors import InvalidInput
 from letters_app.domain.models import Role, User
 from letters_app.jobs import Job, outbox
-from letters_app.web import db
+from letters_app.web import db, rate_limits
 from letters_app.web.access import me
 from letters_app.web.actions import commit
 from letters_app.web.auth import bp
@@ -25,43 +24,8 @@ from letters_app.web.auth.forms import (
     ResetPasswordForm,
     SignupForm,
 )
-from letters_app.web.extensions import limiter, login_manager
-
-
-@dataclass
-class LoginUser:
-    """Flask-Login's view of a domain User (the domain stays free of Flask)."""
-
-    user: User
-    is_authenticated: bool = True
-    is_anonymous: bool = False
-
-    @property
-    def is_active(self) -> bool:
-        return self.user.is_active
-
-    @property
-    def role_enum(self) -> Role:
-        return self.user.role_enum
-
-    @property
-    def name(self) -> str:
-        return self.user.name
-
-    def get_id(self) -> str:
-        # Include the password hash's tail: changing the password ends other sessions.
-        return f"{self.user.id}:{self.user.password_hash[-12:]}"
-
-
-@login_manager.user_loader
-def load_user(user_id: str) -> LoginUser | None:
-    raw_id, _, stamp = user_id.partition(":")
-    if not raw_id.isdigit():
-        return None
-    user = db.session().get(User, int(raw_id))
-    if user is None or not user.is_active or user.password_hash[-12:] != stamp:
-        return None
-    return LoginUser(user)
+from letters_app.web.extensions import limiter
+from letters_app.web.sessions import log_in, log_out
 
 
 def _show_field_errors(form: FlaskForm, err: InvalidInput) -> None:
@@ -102,44 +66,49 @@ def index() -> str | Response:
 
 
 @bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(rate_limits.signup_limit, methods=["POST"])
 def signup() -> str | Response:
     form = SignupForm()
     if form.validate_on_submit():
         session = db.session()
         try:
-            user = accounts.create_user(session, email=form.email.data, name=form.name.data,
-                                        password=form.password.data)
-            session.commit()
+            accounts.sign_up(session, email=form.email.data, name=form.name.data,
+                             password=form.password.data)
         except InvalidInput as err:
             session.rollback()
             _show_field_errors(form, err)
-        except DomainError as err:
-            session.rollback()
-            form.email.errors.append(str(err))
         else:
-            login_user(LoginUser(user))
-            flash("Welcome! Your account is ready.", "success")
-            return redirect(url_for("customer.my_letters"))
+            commit()  # and send the email the sign-up queued
+            # The same answer whether or not the address has an account (its owner is told).
+            flash(f"Almost there: we sent a link to {accounts.normalise_email(form.email.data)}."
+                  " Follow it to finish signing up.", "success")
+            return redirect(url_for("auth.login"))
     return render_template("auth/signup.html", form=form)
 
 
-def _login_limit() -> str:
-    return current_app.extensions["letters"].config.login_rate_limit
-
-
-def _failed_login(response: Response) -> bool:
-    # A successful login redirects; only failures count against the limit.
-    return response.status_code != 302
+@bp.route("/signup/confirm/<token>")
+def confirm_signup(token: str) -> Response:
+    session = db.session()
+    try:
+        user = accounts.confirm_signup(session, token, db.services().config.secret_key)
+        session.commit()
+    except InvalidInput as err:
+        session.rollback()
+        flash(str(err), "error")
+        return redirect(url_for("auth.login"))
+    log_in(user)
+    flash("Welcome! Your account is ready.", "success")
+    return redirect(url_for("customer.my_letters"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed_login)
+@limiter.limit(rate_limits.login_limit, methods=["POST"], deduct_when=rate_limits.failed_form)
 def login() -> str | Response:
     form = LoginForm()
     if form.validate_on_submit():
         user = accounts.authenticate(db.session(), form.email.data, form.password.data)
         if user is not None:
-            login_user(LoginUser(user))
+            log_in(user)
             return redirect(_safe_next(_home_for(user)))
         form.password.errors.append("Email or password is wrong.")
     return render_template("auth/login.html", form=form)
@@ -148,13 +117,15 @@ def login() -> str | Response:
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout() -> Response:
-    logout_user()
+    log_out()
     flash("You are logged out.", "success")
     return redirect(url_for("auth.index"))
 
 
 @bp.route("/account", methods=["GET", "POST"])
 @login_required
+@limiter.limit(rate_limits.login_limit, methods=["POST"], key_func=rate_limits.account_key,
+               deduct_when=rate_limits.failed_form)
 def account() -> str | Response:
     form = ChangePasswordForm()
     if form.validate_on_submit():
@@ -167,14 +138,15 @@ def account() -> str | Response:
             session.rollback()
             _show_field_errors(form, err)
         else:
-            login_user(LoginUser(user))  # the session id changed with the password
+            log_in(user)  # the new password ended every session, this one too
             flash("Password changed.", "success")
             return redirect(url_for("auth.account"))
     return render_template("auth/account.html", form=form)
 
 
 @bp.route("/forgot", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(rate_limits.login_limit, methods=["POST"])
+@limiter.limit(rate_limits.reset_limit, methods=["POST"], key_func=rate_limits.reset_address_key)
 def forgot_password() -> str | Response:
     form = ForgotPasswordForm()
     if form.validate_on_submit():
@@ -202,13 +174,13 @@ def reset_password(token: str) -> str | Response:
     form = ResetPasswordForm()
     if form.validate_on_submit():
         try:
-            accounts.set_password(user, form.new_password.data)
+            accounts.reset_password(user, form.new_password.data)
             session.commit()
         except InvalidInput as err:
             session.rollback()
             _show_field_errors(form, err)
         else:
-            login_user(LoginUser(user))
+            log_in(user)
             flash("Your new password is set.", "success")
             return redirect(_home_for(user))
     return render_template("auth/reset.html", form=form)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -22,6 +21,7 @@ from letters_app.domain.addresses import AddressInput, countries
 from letters_app.domain.brief import Length as LetterLength
 from letters_app.domain.brief import Occasion, Tone
 from letters_app.domain.orders import MIN_LEAD_DAYS, OrderRequest
+from letters_app.web.input_guard import GuardedForm
 
 PAPER_LABELS = {"letter": "US Letter", "a4": "A4", "a5": "A5", "card": "5×7 in card"}
 
@@ -30,7 +30,7 @@ def _label(value: object) -> str:
     return getattr(value, "label", None) or str(value)
 
 
-class OrderForm(FlaskForm):
+class OrderForm(GuardedForm):
     order_key = HiddenField(validators=[DataRequired(), Length(max=64)])
 
     # Lengths and required fields are checked by the domain (orders.py), one place for the
@@ -109,11 +109,11 @@ class OrderForm(FlaskForm):
             target.errors = [*target.errors, message]
 
 
-class ActionForm(FlaskForm):
+class ActionForm(GuardedForm):
     """The CSRF token for the cancel button, and for approve: the version the customer read."""
 
     version = HiddenField()
 
 
-class RevisionForm(FlaskForm):
+class RevisionForm(GuardedForm):
     note = TextAreaField("What should change?", render_kw={"rows": 4})

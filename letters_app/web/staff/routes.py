@@ -129,8 +129,8 @@ def cancel(letter_no: int) -> Response:
 def send_back(letter_no: int) -> Response | tuple[str, int]:
     letter = _letter(letter_no)
     form = SendBackForm()
-    if not form.validate_on_submit():
-        abort(400)
+    if not form.validate_on_submit():  # the reason goes under the note, the note stays typed
+        return _page(letter, send_back_form=form), 422
     session = db.session()
     try:
         studio.send_back(session, letter, me(), form.note.data or "")
