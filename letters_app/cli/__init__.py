@@ -25,6 +25,7 @@ COMMANDS = {
     "hands": "letters_app.cli.render:hands_command",
     "plot": "letters_app.cli.plot:plot_command",
     "print": "letters_app.cli.printshop:print_group",
+    "route": "letters_app.cli.routes:route_group",
     "storage": "letters_app.cli.storage:storage_group",
 }
 

@@ -75,7 +75,7 @@ def seed_demo() -> None:
 @click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.CUSTOMER.value)
 @click.password_option()
 def create_user(email: str, name: str, role: str, password: str) -> None:
-    """Create an account (staff and print shops are created this way)."""
+    """Create an account (staff, print shops and business clients are created this way)."""
     services = services_from_env()
     with _domain_errors_as_messages(), services.db.session() as session:
         user = accounts.create_user(session, email=email, name=name, password=password,
@@ -101,10 +101,13 @@ def token_group() -> None:
 
 
 @token_group.command("create")
-@click.option("--email", required=True, help="The print-shop account the token acts as.")
-@click.option("--name", default="print client", show_default=True)
-@click.option("--scope", "scopes", multiple=True, default=["print:read", "print:write"],
-              show_default=True)
+@click.option("--email", required=True,
+              help="The print-shop or business account the token acts as.")
+@click.option("--name", default="api client", show_default=True)
+@click.option("--scope", "scopes", multiple=True,
+              type=click.Choice(sorted(accounts.KNOWN_SCOPES)),
+              help="Repeat for several; default: every scope the account's role allows "
+                   "(print:read print:write for print shops, orders for business clients).")
 def token_create(email: str, name: str, scopes: tuple[str, ...]) -> None:
     """Issue a token; the secret is printed once and only its hash is kept."""
     services = services_from_env()
@@ -112,7 +115,10 @@ def token_create(email: str, name: str, scopes: tuple[str, ...]) -> None:
         user = accounts.find_user_by_email(session, email)
         if user is None:
             raise click.ClickException(f"No account {email}.")
-        issued = accounts.issue_token(session, user, name=name, scopes=set(scopes))
+        try:
+            issued = accounts.issue_token(session, user, name=name, scopes=set(scopes))
+        except InvalidInput as err:
+            raise click.ClickException(str(err)) from err
         click.echo(f"Token {issued.token.id} for {email}: {issued.secret}")
 
 

@@ -1,26 +1,40 @@
-"""`letters print ...`: the print shop's client of the JSON API (standard library only)."""
+"""`letters print ...`: the print shop's client of the JSON API.
+
+It trusts nothing the server sends for where files go: a letter id must be a whole number and
+a file kind a known plain name, every path is checked to stay under --out, and a file URL that
+points at another origin is refused, so the bearer token is only ever sent to --api.
+Downloads go to a hidden .part file first and resume with a Range request after a break.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import click
 
-from letters_app.storage import write_atomically
-
 TIMEOUT = 60
+CHUNK = 64 * 1024
 REFUSALS = {
     400: "The API refused the request",
-    401: "The API refused the token (missing, revoked or without the scope)",
+    401: "The API refused the token (missing or revoked)",
+    403: "The token lacks the scope for this",
     404: "Not found",
     409: "Conflict",
 }
+# What a server may name a file of a letter; anything else is refused, never turned into a path.
+KINDS = {"letter_pdf": "letter.pdf", "envelope_pdf": "envelope.pdf"}
+BATCH_KINDS = {"batch_pdf": "batch.pdf", "manifest": "manifest.json"}
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 class Api:
@@ -28,24 +42,44 @@ class Api:
         self.base = base.rstrip("/") + "/"
         self.token = token
 
-    def json(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
-        return json.loads(self.fetch(method, path, body))
+    def url(self, path: str) -> str:
+        """`path` on this API. An absolute URL to another origin (scheme, host or port) is
+        refused: following it would hand our token to whoever the server named."""
+        relative = path.startswith("/") and not path.startswith("//")
+        url = urljoin(self.base, path.lstrip("/") if relative else path)
+        if _origin(url) != _origin(self.base):
+            raise click.ClickException(
+                f"Refusing a file URL on another origin ({_origin(url)}); the token is only "
+                f"sent to {_origin(self.base)}.")
+        return url
 
-    def fetch(self, method: str, path: str, body: dict[str, Any] | None = None) -> bytes:
-        url = urljoin(self.base, path.lstrip("/"))
+    def json(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        with self.open(method, path, body) as response:
+            return json.loads(response.read())
+
+    @contextmanager
+    def open(self, method: str, path: str, body: dict[str, Any] | None = None,
+             headers: dict[str, str] | None = None) -> Iterator[Any]:
         data = json.dumps(body).encode() if body is not None else None
-        headers = {"Authorization": f"Bearer {self.token}", "Accept": "application/json"}
+        sent = {"Authorization": f"Bearer {self.token}", "Accept": "application/json",
+                **(headers or {})}
         if data is not None:
-            headers["Content-Type"] = "application/json"
-        request = urllib.request.Request(url, data=data, method=method, headers=headers)
+            sent["Content-Type"] = "application/json"
+        request = urllib.request.Request(self.url(path), data=data, method=method, headers=sent)
         try:
             with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-                return bytes(response.read())
+                yield response
         except urllib.error.HTTPError as err:
             raise click.ClickException(_refusal(err)) from None
         except (urllib.error.URLError, OSError) as err:
             reason = getattr(err, "reason", err)
             raise click.ClickException(f"Cannot reach the API at {self.base}: {reason}") from None
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    return f"{parts.scheme}://{(parts.hostname or '').lower()}:{port}"
 
 
 def _refusal(err: urllib.error.HTTPError) -> str:
@@ -57,11 +91,36 @@ def _refusal(err: urllib.error.HTTPError) -> str:
     return f"{what} ({err.code}){': ' + detail if detail else '.'}"
 
 
+def letter_folder(out_dir: Path, letter_id: object) -> Path:
+    """OUT/<id> for an id that is a positive whole number, and nothing else."""
+    if type(letter_id) is not int or letter_id <= 0:
+        raise click.ClickException(f"The API sent a letter id that is not a plain number: "
+                                   f"{letter_id!r}; nothing written for it.")
+    return inside(out_dir, out_dir / str(letter_id))
+
+
+def batch_dir(out_dir: Path, batch_id: object) -> Path:
+    """OUT/batch-<id> for a batch id that is a positive whole number."""
+    if type(batch_id) is not int or batch_id <= 0:
+        raise click.ClickException(f"The API sent a batch id that is not a plain number: "
+                                   f"{batch_id!r}; nothing written for it.")
+    return inside(out_dir, out_dir / f"batch-{batch_id}")
+
+
+def inside(out_dir: Path, target: Path) -> Path:
+    root = out_dir.resolve()
+    resolved = target.resolve()
+    if resolved != root and root not in resolved.parents:
+        raise click.ClickException(f"Refusing to write {target} outside {out_dir}.")
+    return target
+
+
 token_option = click.option(
     "--token", envvar="LETTERS_PRINT_TOKEN", required=True,
     help="API token with print scopes (or set LETTERS_PRINT_TOKEN).")
-api_option = click.option("--api", "api_url", default="http://127.0.0.1:5000",
-                          show_default=True, help="Base URL of the letters service.")
+api_option = click.option("--api", "api_url", envvar="LETTERS_API_URL",
+                          default="http://127.0.0.1:5000", show_default=True,
+                          help="Base URL of the letters service (or set LETTERS_API_URL).")
 
 
 @click.group("print")
@@ -78,13 +137,17 @@ def print_group() -> None:
 @click.option("--batch", is_flag=True, help="Take the ready letters to print as one batch.")
 @click.option("--batch-id", type=int, default=None,
               help="Download one of your batches again (see `letters print batches`).")
-def pull(api_url: str, token: str, out_dir: Path, batch: bool, batch_id: int | None) -> None:
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar (default: when the terminal shows one).")
+def pull(api_url: str, token: str, out_dir: Path, batch: bool, batch_id: int | None,
+         progress: bool | None) -> None:
     """Download the PDFs of the letters ready to print, checked against their sha256."""
     api = Api(api_url, token)
-    batch_note = ""
+    batch_note, batch_files, batch_folder = "", [], None
     if batch_id is not None:
-        letters = api.json("GET", f"/api/v1/print/batches/{batch_id}")["letters"]
-        batch_note = f" (batch {batch_id})"
+        made = api.json("GET", f"/api/v1/print/batches/{batch_id}")
+        letters, batch_note = made["letters"], f" (batch {batch_id})"
+        batch_files, batch_folder = made.get("files", []), batch_dir(out_dir, made["id"])
     else:
         letters = api.json("GET", "/api/v1/print/letters")["letters"]
         if not letters:
@@ -94,12 +157,77 @@ def pull(api_url: str, token: str, out_dir: Path, batch: bool, batch_id: int | N
             made = api.json("POST", "/api/v1/print/batches",
                             {"letter_ids": [letter["id"] for letter in letters]})
             letters, batch_note = made["letters"], f" (batch {made['id']})"
+            batch_files, batch_folder = made.get("files", []), batch_dir(out_dir, made["id"])
             # Said before downloading: if a download fails, the batch can be fetched again.
             click.echo(f"batch {made['id']}: {len(letters)} letter(s) taken to print")
-    for letter in letters:
-        folder = out_dir / str(letter["id"])
-        names = [_download(api, file, folder) for file in letter["files"]]
-        click.echo(f"letter {letter['id']}: {', '.join(names)} -> {folder}{batch_note}")
+    plan = [(letter["id"], letter_folder(out_dir, letter["id"]), letter["files"])
+            for letter in letters]
+    with _bar(progress) as bar:
+        if batch_folder is not None and batch_files:
+            names = [_download(api, file, batch_folder, out_dir, bar, BATCH_KINDS)
+                     for file in batch_files]
+            click.echo(f"batch files: {', '.join(names)} -> {batch_folder}")
+        for letter_id, folder, files in plan:
+            names = [_download(api, file, folder, out_dir, bar) for file in files]
+            click.echo(f"letter {letter_id}: {', '.join(names)} -> {folder}{batch_note}")
+
+
+@contextmanager
+def _bar(show: bool | None) -> Iterator[Any]:
+    """A rich progress bar on stderr (stdout stays one line per letter for scripts)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
+    console = Console(stderr=True, force_terminal=show) if show is not None \
+        else Console(stderr=True)
+    enabled = show if show is not None else console.is_terminal
+    with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
+                  TransferSpeedColumn(), console=console, disable=not enabled) as bar:
+        yield bar
+
+
+def _download(api: Api, file: dict[str, Any], folder: Path, out_dir: Path, bar: Any,
+              kinds: dict[str, str] = KINDS) -> str:
+    kind, sha256, url = file.get("kind"), file.get("sha256"), file.get("url")
+    if kind not in kinds or not isinstance(sha256, str) or not _SHA256.fullmatch(sha256) \
+            or not isinstance(url, str):
+        raise click.ClickException(f"The API sent a file that is not a known kind with a "
+                                   f"sha256: {str(kind)[:40]!r}; nothing written for it.")
+    name = kinds[kind]
+    target = inside(out_dir, folder / name)
+    if target.exists() and _sha256_of(target) == sha256:
+        return name  # already here from an earlier pull
+    part = inside(out_dir, folder / f".{name}.part")
+    folder.mkdir(parents=True, exist_ok=True)
+    have = part.stat().st_size if part.exists() else 0
+    headers = {"Range": f"bytes={have}-"} if have else {}
+    with api.open("GET", url, headers=headers) as response:
+        resumed = have and response.status == 206
+        mode = "ab" if resumed else "wb"
+        total = int(response.headers.get("Content-Length") or 0) + (have if resumed else 0)
+        task = bar.add_task(f"{folder.name}/{name}", total=total or None,
+                            completed=have if resumed else 0)
+        with part.open(mode) as fh:
+            while chunk := response.read(CHUNK):
+                fh.write(chunk)
+                bar.advance(task, len(chunk))
+            fh.flush()
+            os.fsync(fh.fileno())
+    digest = _sha256_of(part)
+    if digest != sha256:
+        part.unlink()
+        raise click.ClickException(
+            f"{target}: sha256 {digest} does not match the listing's {sha256}; not written.")
+    os.replace(part, target)
+    return name
+
+
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 @print_group.command("batches")
@@ -113,18 +241,6 @@ def batches(api_url: str, token: str) -> None:
     for batch in found:
         ids = ", ".join(str(letter["id"]) for letter in batch["letters"])
         click.echo(f"batch {batch['id']}: letters {ids}")
-
-
-def _download(api: Api, file: dict[str, Any], folder: Path) -> str:
-    name = f"{file['kind'].removesuffix('_pdf')}.pdf"
-    data = api.fetch("GET", file["url"])
-    digest = hashlib.sha256(data).hexdigest()
-    if digest != file["sha256"]:
-        raise click.ClickException(
-            f"{folder / name}: sha256 {digest} does not match the listing's {file['sha256']}; "
-            "not written.")
-    write_atomically(folder / name, data)
-    return name
 
 
 @print_group.command("done")

@@ -24,7 +24,13 @@ from letters_app.jobs import Job, outbox
 _hasher = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
 MIN_PASSWORD_LENGTH = 10
 TOKEN_PREFIX = "lt_"
-KNOWN_SCOPES = frozenset({"print:read", "print:write"})
+# What a machine client of each role may be given: print shops pull and report letters,
+# business clients place orders and hear about them (webhooks).
+ROLE_SCOPES: dict[Role, frozenset[str]] = {
+    Role.PRINTSHOP: frozenset({"print:read", "print:write"}),
+    Role.BUSINESS: frozenset({"orders"}),
+}
+KNOWN_SCOPES = frozenset().union(*ROLE_SCOPES.values())
 
 
 def hash_password(password: str) -> str:
@@ -150,9 +156,15 @@ def issue_token(session: Session, user: User, *, name: str, scopes: set[str]) ->
     unknown = set(scopes) - KNOWN_SCOPES
     if unknown:
         raise InvalidInput(f"Unknown scopes: {', '.join(sorted(unknown))}")
-    if user.role_enum is not Role.PRINTSHOP:
-        raise InvalidInput(f"Print tokens are for print-shop accounts; {user.email} is a "
-                           f"{user.role}.")
+    allowed = ROLE_SCOPES.get(user.role_enum, frozenset())
+    if not allowed:
+        raise InvalidInput(f"API tokens are for print-shop accounts and business accounts; "
+                           f"{user.email} is a {user.role}.")
+    scopes = set(scopes) or set(allowed)
+    if not scopes <= allowed:
+        refused = ", ".join(sorted(scopes - allowed))
+        raise InvalidInput(f"A {user.role} account's tokens may carry "
+                           f"{', '.join(sorted(allowed))}, not {refused}.")
     message = typed.forbidden_character(name)
     if message:
         raise InvalidInput(f"The token name: {message}", {"name": message})
@@ -164,15 +176,26 @@ def issue_token(session: Session, user: User, *, name: str, scopes: set[str]) ->
     return IssuedToken(token=token, secret=secret)
 
 
-def token_user(session: Session, secret: str, scope: str) -> User | None:
-    """The active user behind a live token that carries `scope`; records its use."""
+def live_token(session: Session, secret: str) -> ApiToken | None:
+    """The unrevoked token of an active account with `secret`; records its use."""
     token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(secret)))
-    if token is None or token.revoked_at is not None or scope not in token.scope_set:
-        return None
-    if not token.user.is_active or token.user.role_enum is not Role.PRINTSHOP:
+    if token is None or token.revoked_at is not None or not token.user.is_active:
         return None
     token.last_used_at = datetime.now(UTC)
-    return token.user
+    return token
+
+
+def token_grants(token: ApiToken, scope: str) -> bool:
+    """The token carries `scope`, and its account's role (which may have changed since the
+    token was issued) still allows it."""
+    return (scope in token.scope_set
+            and scope in ROLE_SCOPES.get(token.user.role_enum, frozenset()))
+
+
+def token_user(session: Session, secret: str, scope: str) -> User | None:
+    """The active user behind a live token that carries `scope`; records its use."""
+    token = live_token(session, secret)
+    return token.user if token is not None and token_grants(token, scope) else None
 
 
 def revoke_token(session: Session, user: User, token_id: int) -> None:
@@ -242,3 +265,17 @@ def deactivate(user: User) -> None:
     """Close the account: no login, no session, no token works for it any more."""
     user.is_active = False
     login_sessions.end_all(user)
+
+
+def set_role(session: Session, user: User, role: Role, *, by: User) -> None:
+    """An admin changes an account's role; an admin cannot take their own admin role away
+    (the last admin would lock everyone out)."""
+    if by.role_enum is not Role.ADMIN:
+        raise InvalidInput("Only an admin changes roles.")
+    if user.id == by.id and role is not Role.ADMIN:
+        raise Conflict("You cannot take away your own admin role; ask another admin.")
+    user.role = role.value
+
+
+def all_tokens(session: Session) -> list[ApiToken]:
+    return list(session.scalars(select(ApiToken).order_by(ApiToken.id.desc())))

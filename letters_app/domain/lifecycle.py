@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from sqlalchemy.orm import Session
 
 from letters_app.domain import text as typed
+from letters_app.domain import webhooks
 from letters_app.domain.errors import DomainError, InvalidInput
 from letters_app.domain.models import AuditEvent, Letter, User
 from letters_app.domain.notifications import queue_notice
@@ -107,5 +108,6 @@ def transition(
     )
     session.add(event)
     queue_notice(session, event)
+    webhooks.queue_event(session, event)
     return event
 

@@ -69,6 +69,7 @@ class Role(StrEnum):
     REVIEWER = "reviewer"
     ADMIN = "admin"
     PRINTSHOP = "printshop"
+    BUSINESS = "business"  # orders letters through the API, like a customer with a machine
 
     @property
     def is_staff(self) -> bool:
@@ -172,6 +173,70 @@ class LoginSession(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+class IdempotencyKey(Base):
+    """A POST's Idempotency-Key and the answer it got, kept per account for a day, so a client
+    that retries after a lost reply gets the first answer instead of a second order."""
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (UniqueConstraint("user_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    key: Mapped[str] = mapped_column(String(255))
+    fingerprint: Mapped[str] = mapped_column(String(64))  # sha256 of method, path and body
+    status_code: Mapped[int] = mapped_column(Integer)
+    response: Mapped[dict[str, object]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class ShopRoute(Base):
+    """Which print shop prints letters to which country; a route with no country takes the
+    countries no other route names. With no routes at all, any shop may take any letter."""
+
+    __tablename__ = "shop_routes"
+    __table_args__ = (UniqueConstraint("shop_id", "country_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    country_code: Mapped[str | None] = mapped_column(String(2))
+
+    shop: Mapped[User] = relationship()
+
+
+class Webhook(Base):
+    """A business client's endpoint that hears of every status change of its letters."""
+
+    __tablename__ = "webhooks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    url: Mapped[str] = mapped_column(String(500))
+    # The HMAC key the client checks signatures with; shown once when the webhook is made.
+    secret: Mapped[str] = mapped_column(String(80))
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User] = relationship()
+
+
+class WebhookDelivery(Base):
+    """One event for one webhook, and how sending it went: the client's delivery log."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (UniqueConstraint("webhook_id", "audit_event_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    webhook_id: Mapped[int] = mapped_column(ForeignKey("webhooks.id"), index=True)
+    audit_event_id: Mapped[int] = mapped_column(ForeignKey("audit_events.id"))
+    event_id: Mapped[str] = mapped_column(String(40), unique=True)
+    payload: Mapped[dict[str, object]] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(12), default="pending")  # pending/delivered/failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_status_code: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Address(Base):
@@ -333,6 +398,9 @@ class PrintBatch(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     printshop_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The merged print-ready PDF (cover sheet, letters, envelopes) and its JSON manifest.
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64))
+    manifest_sha256: Mapped[str | None] = mapped_column(String(64))
 
     printshop: Mapped[User] = relationship()
     letters: Mapped[list[Letter]] = relationship(back_populates="print_batch",

@@ -89,6 +89,27 @@ def place_order(session: Session, customer: User, order: OrderRequest, order_key
     return letter
 
 
+def checked_order(order: OrderRequest, today: date | None = None,
+                  return_address: Address | None = None,
+                  errors: dict[str, str] | None = None) -> Address:
+    """The order's normalised recipient address, or InvalidInput with every field's problem
+    (`errors` already found, e.g. about the return address, included). The one set of rules
+    for the order form, the order API and bulk uploads."""
+    errors = {**(errors or {}), **_field_errors(order, today or date.today())}
+    try:
+        address = validate_address(order.address)
+    except InvalidInput as err:
+        errors.update({f"address_{k}": v for k, v in err.field_errors.items()})
+    else:
+        if order.with_envelope and not errors:
+            errors.update(_envelope_errors(
+                address.lines, return_address.lines if return_address else None, order))
+    errors.update(_character_errors(order))  # the plainest message for a pasted control byte
+    if errors:
+        raise InvalidInput("Please correct the marked fields.", errors)
+    return address
+
+
 def _character_errors(order: OrderRequest) -> dict[str, str]:
     texts = {f.name: getattr(order, f.name) for f in fields(order) if f.name in TEXT_LIMITS}
     texts.update({f"address_{f.name}": getattr(order.address, f.name)
@@ -122,19 +143,9 @@ def brief_editable(letter: Letter) -> bool:
 def _validated(session: Session, customer: User, order: OrderRequest,
                today: date) -> tuple[Address, Address | None, Quote]:
     """The recipient's and return address and the price, or InvalidInput with every error."""
-    errors = _field_errors(order, today)
+    errors: dict[str, str] = {}
     return_address = _return_address(session, customer, order, errors)
-    try:
-        address = validate_address(order.address)
-    except InvalidInput as err:
-        errors.update({f"address_{k}": v for k, v in err.field_errors.items()})
-    else:
-        if order.with_envelope and not errors:
-            errors.update(_envelope_errors(
-                address.lines, return_address.lines if return_address else None, order))
-    errors.update(_character_errors(order))  # the plainest message for a pasted control byte
-    if errors:
-        raise InvalidInput("Please correct the marked fields.", errors)
+    address = checked_order(order, today, return_address, errors)
     return address, return_address, quote_of(order, today)
 
 
@@ -224,7 +235,7 @@ def _envelope_errors(lines: list[str], return_lines: list[str] | None,
     style = rendering.LetterStyle(hand=order.hand, ink=order.ink, paper=order.paper,
                                   stationery=order.stationery)
     try:
-        rendering.render_envelope(lines, style, seed=0, return_address=return_lines)
+        rendering.check_envelope(lines, style, return_address=return_lines)
     except rendering.RenderError as err:
         return {"address_street_address": f"This address does not fit an envelope: {err}"}
     return {}

@@ -1,7 +1,8 @@
 """Print shops: pull ready letters, take them to print in batches, report printed and shipped.
 
-Any print shop may see and inspect the letters that are ready to print; once a shop batches a
-letter it is that shop's alone, and another shop finds it as if it did not exist.
+A print shop sees the ready letters routed to it (routing.py: by the recipient's country);
+once a shop batches a letter it is that shop's alone, and another shop finds it as if it did
+not exist.
 """
 
 from __future__ import annotations
@@ -11,14 +12,16 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from letters_app.domain import lifecycle
+from letters_app.domain import batch_files, lifecycle, routing
 from letters_app.domain import text as typed
 from letters_app.domain.errors import Conflict, InvalidInput, NotFound
 from letters_app.domain.locks import lock, locked_letter
 from letters_app.domain.models import (
     MAX_ID,
     REVIEWER_ROLES,
+    Address,
     Document,
+    DocumentKind,
     Letter,
     PrintBatch,
     Role,
@@ -26,17 +29,21 @@ from letters_app.domain.models import (
 )
 from letters_app.domain.queries import PRINT_FILES
 from letters_app.domain.status import Actor, Status
+from letters_app.storage import Storage
 
 MAX_BATCH = 500
 MAX_TRACKING = 60
 IN_PRINT = frozenset({Status.PRINTING, Status.PRINTED, Status.SHIPPED})
+BATCH_FILE_TYPES = {"batch_pdf": "application/pdf", "manifest": "application/json"}
 
 
-def ready_letters(session: Session, limit: int = MAX_BATCH) -> list[Letter]:
-    """Letters waiting for a print shop, the most urgent first (at most one batch's worth)."""
+def ready_letters(session: Session, shop: User, limit: int = MAX_BATCH) -> list[Letter]:
+    """Letters routed to this shop and waiting, the most urgent first (one batch's worth)."""
+    _require_printshop(shop)
     return list(session.scalars(
-        select(Letter).where(Letter.status == Status.READY_TO_PRINT.value,
-                             Letter.print_batch_id.is_(None))
+        select(Letter).join(Address, Letter.recipient_address_id == Address.id)
+        .where(Letter.status == Status.READY_TO_PRINT.value, Letter.print_batch_id.is_(None),
+               routing.routed_to(shop))
         .order_by(Letter.deliver_by, Letter.id).limit(max(1, min(limit, MAX_BATCH)))
     ))
 
@@ -76,7 +83,8 @@ def create_batch(session: Session, shop: User, letter_ids: Iterable[int]) -> Pri
                for letter_id in ids]
     unavailable = [letter_id for letter_id, letter in zip(ids, letters, strict=True)
                    if letter is None or letter.status != Status.READY_TO_PRINT
-                   or letter.print_batch_id is not None]
+                   or letter.print_batch_id is not None
+                   or not routing.is_routed_to(session, shop, letter)]
     if unavailable:
         raise Conflict("Not ready to print or already in a batch: letter "
                        + ", ".join(str(i) for i in unavailable) + ". No batch was made.")
@@ -90,6 +98,27 @@ def create_batch(session: Session, shop: User, letter_ids: Iterable[int]) -> Pri
     session.flush()
     session.refresh(batch, ["letters"])
     return batch
+
+
+def prepare_files(session: Session, storage: Storage, batch: PrintBatch) -> None:
+    """Build the batch's merged PDF and manifest (batch_files), once."""
+    if batch.pdf_sha256 is not None:
+        return
+    items = []
+    for letter in batch.letters:
+        docs = {d.kind: d for d in print_files(session, letter)}
+        items.append(batch_files.Item(letter, docs[DocumentKind.LETTER_PDF],
+                                      docs.get(DocumentKind.ENVELOPE_PDF)))
+    batch_files.attach_files(storage, batch, items)
+
+
+def batch_file(session: Session, shop: User, batch_id: int, kind: str) -> Document:
+    """The batch's merged PDF or manifest as an unsaved Document (to serve it like one)."""
+    batch = shop_batch(session, shop, batch_id)
+    sha256 = {"batch_pdf": batch.pdf_sha256, "manifest": batch.manifest_sha256}.get(kind)
+    if sha256 is None:
+        raise NotFound("No such file.")
+    return Document(kind=kind, sha256=sha256, content_type=BATCH_FILE_TYPES[kind])
 
 
 def shop_batch(session: Session, shop: User, batch_id: int) -> PrintBatch:
@@ -124,9 +153,9 @@ def mark_shipped(session: Session, shop: User, letter_id: int, tracking_number: 
                        f"(tracking number {letter.tracking_number}).")
     if letter.status_enum is not Status.PRINTED:
         raise Conflict(f"Letter {letter.id} is not printed yet; report it printed first.")
+    letter.tracking_number = tracking  # before the move, so its event carries the number
     lifecycle.transition(session, letter, Status.SHIPPED, actor=Actor.PRINTSHOP, by=shop,
                          note=f"tracking {tracking}")
-    letter.tracking_number = tracking
     return letter
 
 
@@ -155,7 +184,7 @@ def shop_document(session: Session, shop: User, letter_id: int, kind: str) -> Do
 
 def _shop_may_see(session: Session, shop: User, letter: Letter) -> bool:
     if letter.status_enum is Status.READY_TO_PRINT and letter.print_batch_id is None:
-        return True
+        return routing.is_routed_to(session, shop, letter)  # its address: only its printers
     batch = session.get(PrintBatch, letter.print_batch_id) if letter.print_batch_id else None
     return (batch is not None and batch.printshop_id == shop.id
             and letter.status_enum in IN_PRINT)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from letters_app.domain.errors import NotFound
@@ -72,3 +72,13 @@ def user_names(session: Session, ids: set[int | None]) -> dict[int, str]:
     if not wanted:
         return {}
     return {user.id: user.name for user in session.scalars(select(User).where(User.id.in_(wanted)))}
+
+
+def customer_letters_page(session: Session, customer: User, page: int,
+                          per_page: int) -> tuple[list[Letter], int]:
+    """One page of the customer's letters, newest first, and how many there are in all."""
+    mine = Letter.customer_id == customer.id
+    total = session.scalar(select(func.count()).select_from(Letter).where(mine)) or 0
+    letters = session.scalars(select(Letter).where(mine).order_by(Letter.id.desc())
+                              .offset((page - 1) * per_page).limit(per_page))
+    return list(letters), total

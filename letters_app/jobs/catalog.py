@@ -27,6 +27,8 @@ class Job(StrEnum):
     SEND_SIGNUP_CONFIRMATION = "letters.send_signup_confirmation"
     SEND_SIGNUP_NOTICE = "letters.send_signup_notice"
     SEND_EMAIL_CHANGE = "letters.send_email_change"
+    DELIVER_WEBHOOKS = "letters.deliver_webhooks"
+    RETRY_WEBHOOKS = "letters.retry_webhooks"
     SWEEP = "letters.sweep"
     EXPIRE_CLAIMS = "letters.expire_claims"
     MAKE_YEARLY_BRIEFS = "letters.make_yearly_briefs"
@@ -52,6 +54,9 @@ SPECS: dict[Job, JobSpec] = {
     Job.SEND_SIGNUP_CONFIRMATION: JobSpec(("user_id",), Queue.MAIL),
     Job.SEND_SIGNUP_NOTICE: JobSpec(("user_id",), Queue.MAIL),
     Job.SEND_EMAIL_CHANGE: JobSpec(("change_id",), Queue.MAIL),
+    # Webhooks go with the mail: outgoing messages to customers, never held up by renders.
+    Job.DELIVER_WEBHOOKS: JobSpec(("webhook_id",), Queue.MAIL),
+    Job.RETRY_WEBHOOKS: JobSpec((), Queue.MAIL),
     Job.SWEEP: JobSpec((), Queue.DRAFTS),
     Job.EXPIRE_CLAIMS: JobSpec((), Queue.DRAFTS),
     Job.MAKE_YEARLY_BRIEFS: JobSpec((), Queue.DRAFTS),

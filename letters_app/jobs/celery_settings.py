@@ -47,5 +47,6 @@ def celery_settings(config: Config) -> dict[str, Any]:
                                    "schedule": EXPIRE_CLAIMS_EVERY_SECONDS},
             "make-yearly-briefs": {"task": Job.MAKE_YEARLY_BRIEFS.value,
                                    "schedule": YEARLY_BRIEFS_EVERY_SECONDS},
+            "retry-webhooks": {"task": Job.RETRY_WEBHOOKS.value, "schedule": 30},
         },
     }

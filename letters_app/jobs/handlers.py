@@ -6,8 +6,11 @@ the same whichever door sent it.
 
 from __future__ import annotations
 
+import json
 import logging
 import socket
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
@@ -16,11 +19,19 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from letters_app import mail
-from letters_app.domain import accounts, email_change, notifications
+from letters_app.domain import accounts, email_change, notifications, webhooks
 from letters_app.domain.claims import expire_claims
 from letters_app.domain.engine_drafts import draft_with_engine
 from letters_app.domain.final_render import render_final
-from letters_app.domain.models import AuditEvent, EmailChange, RenderKind, User, WorkerHeartbeat
+from letters_app.domain.models import (
+    AuditEvent,
+    EmailChange,
+    RenderKind,
+    User,
+    Webhook,
+    WebhookDelivery,
+    WorkerHeartbeat,
+)
 from letters_app.domain.proofs import render_proof
 from letters_app.domain.recurring import make_due_briefs
 from letters_app.domain.render_jobs import begin_attempt, refund_attempt
@@ -34,6 +45,7 @@ if TYPE_CHECKING:
 # Errors of a passing outage (the database, the storage server): the job is worth retrying.
 TRANSIENT = (OperationalError, OSError)
 log = logging.getLogger(__name__)
+WEBHOOK_TIMEOUT = 10  # seconds a client's endpoint gets to answer
 
 RenderStep = Callable[[Session, Storage, int, int], None]
 
@@ -116,6 +128,49 @@ def send_signup_notice(services: Services, user_id: int) -> None:
         subject, body = notifications.signup_attempt_notice(
             user.name, f"{config.site_url}/login", f"{config.site_url}/forgot")
         mail.send(config, mail.compose(config, user.email, subject, body))
+def deliver_webhooks(services: Services, webhook_id: int) -> int:
+    """Send the webhook's due events, oldest first, one transaction each under a lock on the
+    webhook (two runners never send out of order); stop at the first failure, which waits
+    for its backoff. Returns how many were delivered."""
+    delivered = 0
+    while True:
+        with services.db.session() as session:
+            hook = session.get(Webhook, webhook_id, with_for_update=True)
+            if hook is None or not hook.enabled:
+                return delivered
+            now = datetime.now(UTC)
+            delivery = webhooks.next_due(session, webhook_id, now)
+            if delivery is None:
+                return delivered
+            code, error = _post_event(hook.url, hook.secret, delivery)
+            webhooks.record_attempt(delivery, code, error, datetime.now(UTC))
+            ok = delivery.state == "delivered"
+            session.commit()
+        if not ok:
+            return delivered
+        delivered += 1
+
+
+def _post_event(url: str, secret: str, delivery: WebhookDelivery) -> tuple[int | None, str | None]:
+    body = json.dumps(delivery.payload, sort_keys=True).encode()
+    request = urllib.request.Request(url, data=body, method="POST", headers={
+        "Content-Type": "application/json", "User-Agent": "letters-webhooks/1",
+        webhooks.SIGNATURE_HEADER: webhooks.signature(secret, body),
+        webhooks.EVENT_HEADER: delivery.event_id})
+    try:
+        with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT) as response:
+            return response.status, None
+    except urllib.error.HTTPError as err:
+        return err.code, f"HTTP {err.code}"
+    except (urllib.error.URLError, OSError) as err:
+        return None, str(getattr(err, "reason", err))[:500]
+
+
+def retry_webhooks(services: Services) -> int:
+    """Periodic: send every enabled webhook whose next retry is due."""
+    with services.db.session() as session:
+        due = webhooks.webhooks_due(session, datetime.now(UTC))
+    return sum(deliver_webhooks(services, webhook_id) for webhook_id in due)
 
 
 def send_email_change(services: Services, change_id: int) -> None:
@@ -167,6 +222,8 @@ HANDLERS: dict[Job, Callable[..., object]] = {
     Job.SEND_PASSWORD_RESET: send_password_reset,
     Job.SEND_SIGNUP_CONFIRMATION: send_signup_confirmation,
     Job.SEND_SIGNUP_NOTICE: send_signup_notice,
+    Job.DELIVER_WEBHOOKS: deliver_webhooks,
+    Job.RETRY_WEBHOOKS: retry_webhooks,
     Job.SWEEP: sweep_stuck_letters,
     Job.EXPIRE_CLAIMS: expire_idle_claims,
     Job.MAKE_YEARLY_BRIEFS: make_yearly_briefs,

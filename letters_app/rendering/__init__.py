@@ -4,7 +4,7 @@ Pure Python: no database, no web framework, no task queue. Fonts come from the r
 fonts/ folder (or $LETTERS_FONTS_DIR) and are never downloaded at run time.
 """
 
-from .envelope import ENVELOPES, render_envelope
+from .envelope import ENVELOPES, check_envelope, render_envelope
 from .errors import EmptyText, RenderError, TextTooLong, UncoveredCharacters, UnknownHand
 from .hands import Hand, get_hand, list_hands
 from .ink import INKS, Ink
@@ -27,6 +27,7 @@ __all__ = [
     "TextTooLong",
     "UncoveredCharacters",
     "UnknownHand",
+    "check_envelope",
     "coverage",
     "get_hand",
     "list_hands",

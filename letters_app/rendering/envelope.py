@@ -72,6 +72,24 @@ def envelope_line_sets(
 ) -> tuple[Envelope, list[LineSet]]:
     """The envelope and its checked, fitted lines; the PDF and the plot file draw these."""
     font = load_font(style.hand)
+    envelope, to_lines, from_lines = check_envelope(recipient, style, return_address, size)
+    scale = 1.0
+    for _ in range(8):  # shrink the hand until the address fits above the clear zone
+        sets, fits = _lay_out(font, envelope, to_lines, from_lines, seed, scale)
+        if fits:
+            break
+        scale *= 0.9
+    return envelope, sets
+
+
+def check_envelope(
+    recipient: Sequence[str],
+    style: LetterStyle,
+    return_address: Sequence[str] | None = None,
+    size: str | None = None,
+) -> tuple[Envelope, list[str], list[str]]:
+    """Everything `render_envelope` would refuse, without drawing: order forms check each
+    address this way, so a thousand-row upload is checked in moments."""
     envelope = _envelope(size or FOR_PAPER.get(style.paper, "no10"))
     to_lines = _clean(recipient)
     if not to_lines:
@@ -80,16 +98,9 @@ def envelope_line_sets(
     from_lines = _clean(return_address or [])
     if from_lines:
         checked_text("\n".join(from_lines), style.hand)
-
     if len(to_lines) > MAX_LINES or len(from_lines) > MAX_LINES:
         raise RenderError(f"an address on an envelope has at most {MAX_LINES} lines")
-    scale = 1.0
-    for _ in range(8):  # shrink the hand until the address fits above the clear zone
-        sets, fits = _lay_out(font, envelope, to_lines, from_lines, seed, scale)
-        if fits:
-            break
-        scale *= 0.9
-    return envelope, sets
+    return envelope, to_lines, from_lines
 
 
 def _lay_out(

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from letters_app.config import PROJECT_ROOT, Config
 from letters_app.services import Services
-from letters_app.web import converters, db, headers, input_guard, log_redaction, rate_limits
+from letters_app.web import (
+    converters,
+    db,
+    headers,
+    input_guard,
+    log_redaction,
+    rate_limits,
+    request_id,
+)
+from letters_app.web.errors import http_json_error
 from letters_app.web.extensions import csrf, limiter, login_manager
 
 
@@ -46,8 +55,12 @@ def create_app(config: Config | None = None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
     db.init_app(app)
+    request_id.init_app(app)
 
-    from letters_app.web.api import bp as api_bp
+    from letters_app.web.admin import bp as admin_bp
+    from letters_app.web.api import blueprints as api_blueprints
+    from letters_app.web.api.reference import bp as api_reference_bp
+    from letters_app.web.api.spec import PREFIX, init_api
     from letters_app.web.auth import bp as auth_bp
     from letters_app.web.customer import bp as customer_bp
     from letters_app.web.staff import bp as staff_bp
@@ -55,13 +68,17 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(customer_bp)
     app.register_blueprint(staff_bp, url_prefix="/staff")
-    rate_limits.limit_api(api_bp)
-    app.register_blueprint(api_bp, url_prefix="/api/v1")
+    api_bps = api_blueprints()
+    for blueprint in api_bps:
+        rate_limits.limit_api(blueprint)
+    init_api(app, api_bps)  # registers the `id` URL converter the admin area uses too
+    app.register_blueprint(api_reference_bp, url_prefix=PREFIX)
+    app.register_blueprint(admin_bp, url_prefix="/admin")
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
         if request.path.startswith("/api/"):  # machine clients get JSON, never a web page
-            return jsonify(error=error.description), error.code or 500
+            return http_json_error(error)
         return render_template("error.html", error=error), error.code or 500
 
     headers.init_app(app, production=config.env == "production")

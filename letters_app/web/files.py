@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from flask import request
-from werkzeug.exceptions import ServiceUnavailable
+from werkzeug.datastructures import ContentRange
+from werkzeug.exceptions import RequestedRangeNotSatisfiable, ServiceUnavailable
 from werkzeug.wrappers import Response
 
 from letters_app.domain.models import Document
-from letters_app.storage import StorageUnavailable
+from letters_app.storage import BlobStream, StorageUnavailable
 from letters_app.web import db
 
 
@@ -22,10 +25,50 @@ def document_response(document: Document, download_name: str | None = None) -> R
         except StorageUnavailable as err:
             raise ServiceUnavailable("The file store is not reachable; try again shortly.",
                                      retry_after=30) from err
-        response = Response(stream, mimetype=document.content_type, direct_passthrough=True)
-        response.content_length = stream.size
+        span = _wanted_range(document.sha256, stream.size)
+        if span is None:
+            response = Response(stream, mimetype=document.content_type,
+                                direct_passthrough=True)
+            response.content_length = stream.size
+        else:
+            start, stop = span
+            response = Response(_slice(stream, start, stop), status=206,
+                                mimetype=document.content_type, direct_passthrough=True)
+            response.content_length = stop - start
+            response.content_range = ContentRange("bytes", start, stop, stream.size)
+        response.accept_ranges = "bytes"
         response.headers.set("Content-Disposition", "attachment" if download_name else "inline",
                              **({"filename": download_name} if download_name else {}))
     response.set_etag(document.sha256)
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def _wanted_range(sha256: str, size: int) -> tuple[int, int] | None:
+    """The one byte range asked for (a resumed download), or None for the whole file: no
+    Range, several ranges, or an If-Range naming another version of the file."""
+    wanted = request.range
+    if wanted is None or len(wanted.ranges) != 1:
+        return None
+    if_range = request.if_range
+    if (if_range.etag is not None and if_range.etag != sha256) or if_range.date is not None:
+        return None
+    span = wanted.range_for_length(size)
+    if span is None:
+        raise RequestedRangeNotSatisfiable(length=size)
+    return span
+
+
+def _slice(stream: BlobStream, start: int, stop: int) -> Iterator[bytes]:
+    """Bytes start..stop of the stream (storage streams from the beginning; we skip ahead)."""
+    position = 0
+    try:
+        for chunk in stream:
+            end = position + len(chunk)
+            if end > start and position < stop:
+                yield chunk[max(0, start - position):stop - position]
+            position = end
+            if position >= stop:
+                break
+    finally:
+        stream.close()

@@ -4,6 +4,7 @@ loopback port (SQLite, tasks in-process), with a real token."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -20,8 +21,10 @@ from letters_app.domain.models import Document, Letter, Role
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def letters_cli(*args: str, token: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "LETTERS_PRINT_TOKEN"}
+def letters_cli(*args: str, token: str | None = None,
+                env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**{k: v for k, v in os.environ.items()
+              if k not in ("LETTERS_PRINT_TOKEN", "LETTERS_API_URL")}, **(env or {})}
     if token is not None:
         env["LETTERS_PRINT_TOKEN"] = token
     return subprocess.run([sys.executable, "-m", "letters_app.cli", *args], cwd=ROOT, env=env,
@@ -70,9 +73,15 @@ def test_pull_with_batch_downloads_checked_pdfs_then_reports_printed_and_shipped
     result = letters_cli("print", "pull", "--api", server.url, "--out", str(out), "--batch",
                          "--token", secret)
     assert result.returncode == 0, result.stderr
-    announced, *lines = result.stdout.strip().splitlines()
+    announced, batch_line, *lines = result.stdout.strip().splitlines()
     assert announced.startswith("batch ") and announced.endswith(": 2 letter(s) taken to print")
     batch_id = announced.split()[1].rstrip(":")
+    batch_folder = out / f"batch-{batch_id}"
+    assert batch_line == f"batch files: batch.pdf, manifest.json -> {batch_folder}"
+    manifest = json.loads((batch_folder / "manifest.json").read_text())
+    assert [item["letter_id"] for item in manifest["items"]] == ids
+    assert hashlib.sha256((batch_folder / "batch.pdf").read_bytes()).hexdigest() == \
+        manifest["batch_pdf"]["sha256"]
     assert len(lines) == 2
     for letter_id, line in zip(ids, lines, strict=True):
         assert line.startswith(f"letter {letter_id}: letter.pdf, envelope.pdf")

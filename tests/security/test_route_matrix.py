@@ -97,6 +97,31 @@ GET    /api/v1/print/batches                        -        401  401    401    
 GET    /api/v1/print/batches/{batch}                printing 401  401    401    401      401      401      401   200
 POST   /api/v1/print/letters/{letter}/printed       printing 401  401    401    401      401      401      401   200
 POST   /api/v1/print/letters/{letter}/shipped       printed  401  401    401    401      401      401      401   200
+GET    /api/v1/print/batches/{batch}/files/batch_pdf printing 401 401   401    401      401      401      401   404
+GET    /api/v1/openapi.json                         -        200  200    200    200      200      200      200   200
+GET    /api/v1/reference                            -        200  200    200    200      200      200      200   200
+GET    /api/v1/orders                               -        401  401    401    401      401      401      401   403
+POST   /api/v1/orders                               -        401  401    401    401      401      401      401   403
+GET    /api/v1/orders/{letter}                      proof    401  401    401    401      401      401      401   403
+POST   /api/v1/orders/{letter}/approve              proof    401  401    401    401      401      401      401   403
+POST   /api/v1/orders/{letter}/cancel               proof    401  401    401    401      401      401      401   403
+POST   /api/v1/orders/bulk                          -        401  401    401    401      401      401      401   403
+GET    /api/v1/webhooks                             -        401  401    401    401      401      401      401   403
+POST   /api/v1/webhooks                             -        401  401    401    401      401      401      401   403
+GET    /api/v1/webhooks/1/deliveries                -        401  401    401    401      401      401      401   403
+POST   /api/v1/webhooks/1/disable                   -        401  401    401    401      401      401      401   403
+POST   /api/v1/webhooks/1/enable                    -        401  401    401    401      401      401      401   403
+GET    /admin/                                      -        302  403    403    403      403      403      200   403
+GET    /admin/users                                 -        302  403    403    403      403      403      200   403
+POST   /admin/users/1/role                          -        302  403    403    403      403      403      302   403
+GET    /admin/tokens                                -        302  403    403    403      403      403      200   403
+POST   /admin/tokens                                -        302  403    403    403      403      403      200   403
+POST   /admin/tokens/999/revoke                     -        302  403    403    403      403      403      302   403
+GET    /admin/routing                               -        302  403    403    403      403      403      200   403
+POST   /admin/routing/1                             -        302  403    403    403      403      403      302   403
+GET    /admin/webhooks                              -        302  403    403    403      403      403      200   403
+GET    /admin/webhooks/999                          -        302  403    403    403      403      403      404   403
+POST   /admin/webhooks/999/toggle                   -        302  403    403    403      403      403      302   403
 """
 
 # What the API's POSTs carry (the web's POSTs carry only the CSRF token).

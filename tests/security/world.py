@@ -6,6 +6,7 @@ the same cast, and only the letter a question is about is made fresh for it.
 
 from __future__ import annotations
 
+import io
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -15,6 +16,7 @@ import sqlalchemy as sa
 from conftest import csrf_token, login, make_config
 from flask import Flask
 from flask.testing import FlaskClient
+from reportlab.pdfgen import canvas
 
 from letters_app.domain import accounts
 from letters_app.domain.models import (
@@ -38,7 +40,14 @@ ROLE_OF = {"cust_a": Role.CUSTOMER, "cust_b": Role.CUSTOMER, "writer_a": Role.WR
 # tested on their own, with small numbers.
 NO_LIMITS = {name: "100000 per minute" for name in (
     "LOGIN_RATE_LIMIT", "SIGNUP_RATE_LIMIT", "RESET_RATE_LIMIT", "API_RATE_LIMIT")}
-PDF = b"%PDF-1.4\n% a stand-in print file\n"
+def _one_page_pdf() -> bytes:
+    """A real (blank) one-page PDF: batches merge their letters' files, so it must parse."""
+    out = io.BytesIO()
+    canvas.Canvas(out, invariant=True).save()
+    return out.getvalue()
+
+
+PDF = _one_page_pdf()
 PNG = b"\x89PNG\r\n\x1a\n stand-in proof page"
 
 

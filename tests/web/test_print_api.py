@@ -47,7 +47,8 @@ def batch_count(app: Flask) -> int:
         return session.scalar(sa.select(sa.func.count()).select_from(PrintBatch))
 
 
-def test_token_without_the_needed_scope_gets_401(app: Flask, client: FlaskClient) -> None:
+def test_no_token_is_401_and_a_token_without_the_needed_scope_is_403(
+        app: Flask, client: FlaskClient) -> None:
     signup(client)
     letter_id = ready_letter(client)
     shop = app.test_client()
@@ -55,10 +56,13 @@ def test_token_without_the_needed_scope_gets_401(app: Flask, client: FlaskClient
     write_only, _ = shop_token(app, scopes={"print:write"})
 
     assert shop.get("/api/v1/print/letters").status_code == 401
-    assert shop.get("/api/v1/print/letters", headers=write_only).status_code == 401
+    bogus = {"Authorization": "Bearer lt_not-a-token"}
+    assert shop.get("/api/v1/print/letters", headers=bogus).get_json()["code"] == "unauthorized"
+    assert shop.get("/api/v1/print/letters", headers=write_only).status_code == 403
     response = shop.post("/api/v1/print/batches", json={"letter_ids": [letter_id]},
                          headers=read_only)
-    assert response.status_code == 401
+    assert response.status_code == 403
+    assert response.get_json()["code"] == "insufficient_scope"
     assert "print:write" in response.get_json()["error"]
     assert status_of(app, letter_id) == "ready_to_print"
     assert shop.get("/api/v1/print/letters", headers=read_only).status_code == 200
@@ -326,7 +330,8 @@ def test_every_write_route_refuses_a_read_only_token(app: Flask) -> None:
         url = rule.build({name: 1 for name in rule.arguments})[1]
         response = shop.post(url, json={"letter_ids": [1], "tracking_number": "x"},
                              headers=headers)
-        assert response.status_code == 401, url
+        assert response.status_code == 403, url
+        assert response.get_json()["code"] == "insufficient_scope"
 
 
 def test_a_reviewer_takes_a_letter_back_from_a_shop_that_went_quiet(

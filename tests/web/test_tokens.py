@@ -40,12 +40,15 @@ def test_valid_token_reaches_the_api_and_records_its_use(app: Flask, client: Fla
         assert session.get(ApiToken, token_id).last_used_at is not None
 
 
-def test_missing_wrong_or_unscoped_token_gets_401(app: Flask, client: FlaskClient) -> None:
+def test_missing_or_wrong_token_gets_401_and_unscoped_403(app: Flask, client: FlaskClient) -> None:
     _, secret, _ = _issue(app, {"print:write"})
-    for header in ({}, {"Authorization": "Bearer lt_nope"}, {"Authorization": f"Bearer {secret}"}):
+    for header in ({}, {"Authorization": "Bearer lt_nope"}):
         response = client.get("/api/v1/whoami", headers=header)
         assert response.status_code == 401
         assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    response = client.get("/api/v1/whoami", headers={"Authorization": f"Bearer {secret}"})
+    assert response.status_code == 403
+    assert 'error="insufficient_scope"' in response.headers["WWW-Authenticate"]
 
 
 def test_revoked_token_is_refused(app: Flask, client: FlaskClient) -> None:

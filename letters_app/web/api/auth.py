@@ -6,30 +6,39 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import g, jsonify, request
+from flask import g, request
 
 from letters_app.domain import accounts
 from letters_app.web import db
+from letters_app.web.errors import error_response
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def token_required(scope: str) -> Callable[[F], F]:
+    """No token, or an unknown or revoked one: 401. A live token without `scope`: 403."""
+
     def decorator(view: F) -> F:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
-            header = request.headers.get("Authorization", "")
-            scheme, _, secret = header.partition(" ")
-            user = None
-            if scheme.lower() == "bearer" and secret:
+            scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
+            token = None
+            if scheme.lower() == "bearer" and secret.strip():
                 session = db.session()
-                user = accounts.token_user(session, secret.strip(), scope)
+                token = accounts.live_token(session, secret.strip())
                 session.commit()  # records last_used_at
-            if user is None:
-                response = jsonify(error=f"A valid token with scope {scope} is required.")
+            if token is None:
+                response = error_response(401, "unauthorized",
+                                          f"A valid token with scope {scope} is required.")
                 response.headers["WWW-Authenticate"] = 'Bearer realm="letters"'
-                return response, 401
-            g.api_user = user
+                return response
+            if not accounts.token_grants(token, scope):
+                response = error_response(403, "insufficient_scope",
+                                          f"This token does not carry the scope {scope}.")
+                response.headers["WWW-Authenticate"] = (
+                    f'Bearer realm="letters", error="insufficient_scope", scope="{scope}"')
+                return response
+            g.api_user, g.api_token_id = token.user, token.id
             return view(*args, **kwargs)
 
         return wrapped  # type: ignore[return-value]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import g, jsonify, request, url_for
+from flask import g, jsonify, url_for
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
@@ -12,84 +12,135 @@ from letters_app.domain import printing
 from letters_app.domain.errors import DomainError
 from letters_app.domain.models import Letter, PrintBatch
 from letters_app.web import db
-from letters_app.web.actions import api_action
 from letters_app.web.api import bp
 from letters_app.web.api.auth import token_required
+from letters_app.web.api.posting import IDEMPOTENT, api_post
+from letters_app.web.api.print_schemas import (
+    BATCH_EXAMPLE,
+    SHIPPED_EXAMPLE,
+    BatchesSchema,
+    BatchRequestSchema,
+    BatchSchema,
+    PrintLetterSchema,
+    PrintLettersSchema,
+    ShippedRequestSchema,
+    WhoAmISchema,
+)
 from letters_app.web.errors import json_error
 from letters_app.web.files import document_response
 
+BATCH_FILE_RESPONSE = {200: {
+    "description": "The file; ETag is its sha256, Range requests resume it.",
+    "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                "application/json": {"schema": {"type": "object"}}}}}
+PDF_RESPONSE = {200: {"description": "The PDF; ETag is its sha256, Range requests resume it.",
+                      "content": {"application/pdf": {"schema": {"type": "string",
+                                                                 "format": "binary"}}}}}
 
-@bp.get("/whoami")
+
+@bp.route("/whoami", methods=["GET"])
 @token_required("print:read")
+@bp.response(200, WhoAmISchema)
 def whoami() -> Response:
+    """The print-shop account behind the token."""
     user = g.api_user
     return jsonify(id=user.id, email=user.email, role=user.role)
 
 
-@bp.get("/print/letters")
+@bp.route("/print/letters", methods=["GET"])
 @token_required("print:read")
+@bp.response(200, PrintLettersSchema)
 def ready_letters() -> Response:
+    """Letters ready to print that are routed to you, the most urgent first, with their
+    files' sha256 and size."""
     session = db.session()
     return jsonify(letters=[_letter_json(session, letter)
-                            for letter in printing.ready_letters(session)])
+                            for letter in printing.ready_letters(session, g.api_user)])
 
 
-@bp.get("/print/letters/<int:letter_id>/files/<kind>")
+@bp.route("/print/letters/<id:letter_id>/files/<kind>", methods=["GET"])
 @token_required("print:read")
-def letter_file(letter_id: int, kind: str) -> Response | tuple[Response, int]:
+@bp.doc(responses=PDF_RESPONSE)
+def letter_file(letter_id: int, kind: str) -> Response:
+    """A letter's PDF (kind letter_pdf or envelope_pdf)."""
     try:
         document = printing.shop_document(db.session(), g.api_user, letter_id, kind)
     except DomainError as err:
-        return json_error(err)
+        return json_error(err)[0]
     name = kind.removesuffix("_pdf")
     return document_response(document, f"letter-{letter_id}-{name}.pdf")
 
 
-@bp.post("/print/batches")
+@bp.route("/print/batches", methods=["POST"])
 @token_required("print:write")
-def create_batch() -> tuple[Response, int]:
-    body = request.get_json(silent=True)
-    ids = body.get("letter_ids") if isinstance(body, dict) else None
-    if not isinstance(ids, list) or not all(type(i) is int for i in ids):
-        return jsonify(error='Send JSON {"letter_ids": [<letter id>, ...]}.'), 400
-    return api_action(lambda session: _batch_json(
-        session, printing.create_batch(session, g.api_user, ids)), 201)
+@bp.arguments(BatchRequestSchema, example=BATCH_EXAMPLE)
+@bp.response(201, BatchSchema)
+@bp.doc(**IDEMPOTENT)
+def create_batch(body: dict[str, Any]) -> Response:
+    """Take letters to print as one batch: all of them, or none if any is not ready."""
+    def step(session: Session) -> dict[str, Any]:
+        batch = printing.create_batch(session, g.api_user, body["letter_ids"])
+        printing.prepare_files(session, db.services().storage, batch)
+        return _batch_json(session, batch)
+
+    return api_post(step, 201)
 
 
-@bp.get("/print/batches")
+@bp.route("/print/batches", methods=["GET"])
 @token_required("print:read")
+@bp.response(200, BatchesSchema)
 def open_batches() -> Response:
+    """Your batches that still hold letters to print or ship."""
     session = db.session()
     return jsonify(batches=[_batch_json(session, batch)
                             for batch in printing.open_batches(session, g.api_user)])
 
 
-@bp.get("/print/batches/<int:batch_id>")
+@bp.route("/print/batches/<id:batch_id>", methods=["GET"])
 @token_required("print:read")
-def batch(batch_id: int) -> Response | tuple[Response, int]:
+@bp.response(200, BatchSchema)
+def batch(batch_id: int) -> Response:
+    """One of your batches."""
     session = db.session()
     try:
         return jsonify(_batch_json(session, printing.shop_batch(session, g.api_user, batch_id)))
     except DomainError as err:
-        return json_error(err)
+        return json_error(err)[0]
 
 
-@bp.post("/print/letters/<int:letter_id>/printed")
+@bp.route("/print/batches/<id:batch_id>/files/<kind>", methods=["GET"])
+@token_required("print:read")
+@bp.doc(responses=BATCH_FILE_RESPONSE)
+def batch_file(batch_id: int, kind: str) -> Response:
+    """The batch's merged print-ready PDF (kind batch_pdf: cover sheet, the letters in order,
+    then their envelopes) or its JSON manifest (kind manifest)."""
+    try:
+        document = printing.batch_file(db.session(), g.api_user, batch_id, kind)
+    except DomainError as err:
+        return json_error(err)[0]
+    name = "batch.pdf" if kind == "batch_pdf" else "manifest.json"
+    return document_response(document, f"batch-{batch_id}-{name}")
+
+
+@bp.route("/print/letters/<id:letter_id>/printed", methods=["POST"])
 @token_required("print:write")
-def printed(letter_id: int) -> tuple[Response, int]:
-    return api_action(lambda session: _letter_json(
-        session, printing.mark_printed(session, g.api_user, letter_id)))
+@bp.response(200, PrintLetterSchema)
+@bp.doc(**IDEMPOTENT)
+def printed(letter_id: int) -> Response:
+    """Report a letter printed (again is a no-op)."""
+    return api_post(lambda session: _letter_json(
+        session, printing.mark_printed(session, g.api_user, letter_id)), 200)
 
 
-@bp.post("/print/letters/<int:letter_id>/shipped")
+@bp.route("/print/letters/<id:letter_id>/shipped", methods=["POST"])
 @token_required("print:write")
-def shipped(letter_id: int) -> tuple[Response, int]:
-    body = request.get_json(silent=True)
-    tracking = body.get("tracking_number") if isinstance(body, dict) else None
-    if not isinstance(tracking, str):
-        return jsonify(error='Send JSON {"tracking_number": "..."}.'), 400
-    return api_action(lambda session: _letter_json(
-        session, printing.mark_shipped(session, g.api_user, letter_id, tracking)))
+@bp.arguments(ShippedRequestSchema, example=SHIPPED_EXAMPLE)
+@bp.response(200, PrintLetterSchema)
+@bp.doc(**IDEMPOTENT)
+def shipped(body: dict[str, Any], letter_id: int) -> Response:
+    """Report a printed letter shipped, with its tracking number."""
+    return api_post(lambda session: _letter_json(session, printing.mark_shipped(
+        session, g.api_user, letter_id, body["tracking_number"])), 200)
 
 
 def _letter_json(session: Session, letter: Letter) -> dict[str, Any]:
@@ -108,5 +159,10 @@ def _letter_json(session: Session, letter: Letter) -> dict[str, Any]:
 
 
 def _batch_json(session: Session, batch: PrintBatch) -> dict[str, Any]:
-    return {"id": batch.id, "created_at": batch.created_at.isoformat(),
+    storage = db.services().storage
+    files = [{"kind": kind, "sha256": sha256, "size": storage.size(sha256),
+              "url": url_for("api.batch_file", batch_id=batch.id, kind=kind)}
+             for kind, sha256 in (("batch_pdf", batch.pdf_sha256),
+                                  ("manifest", batch.manifest_sha256)) if sha256]
+    return {"id": batch.id, "created_at": batch.created_at.isoformat(), "files": files,
             "letters": [_letter_json(session, letter) for letter in batch.letters]}

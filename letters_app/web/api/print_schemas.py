@@ -1,0 +1,66 @@
+"""What the print-shop API reads and answers, as marshmallow schemas (and so in the spec)."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from letters_app.domain.printing import MAX_BATCH, MAX_TRACKING
+from letters_app.web.api.schemas import MAX_ID
+
+
+class WhoAmISchema(Schema):
+    id = fields.Integer(required=True)
+    email = fields.String(required=True)
+    role = fields.String(required=True)
+
+
+class PrintFileSchema(Schema):
+    kind = fields.String(required=True, metadata={
+        "description": "letter_pdf or envelope_pdf; for a batch, batch_pdf or manifest"})
+    sha256 = fields.String(required=True)
+    size = fields.Integer(required=True)
+    url = fields.String(required=True, metadata={"description": "A path on this API."})
+
+
+class PrintLetterSchema(Schema):
+    id = fields.Integer(required=True)
+    status = fields.String(required=True)
+    paper = fields.String(required=True)
+    stationery = fields.String(required=True)
+    with_envelope = fields.Boolean(required=True)
+    deliver_by = fields.Date(required=True)
+    tracking_number = fields.String(required=True, allow_none=True)
+    files = fields.List(fields.Nested(PrintFileSchema), required=True)
+
+
+class PrintLettersSchema(Schema):
+    letters = fields.List(fields.Nested(PrintLetterSchema), required=True)
+
+
+class BatchSchema(Schema):
+    id = fields.Integer(required=True)
+    created_at = fields.DateTime(required=True)
+    files = fields.List(fields.Nested(PrintFileSchema), required=True, metadata={
+        "description": "batch_pdf (cover sheet, letters, envelopes) and manifest."})
+    letters = fields.List(fields.Nested(PrintLetterSchema), required=True)
+
+
+class BatchesSchema(Schema):
+    batches = fields.List(fields.Nested(BatchSchema), required=True)
+
+
+class BatchRequestSchema(Schema):
+    letter_ids = fields.List(fields.Integer(strict=True,
+                                            validate=validate.Range(min=1, max=MAX_ID)),
+                             required=True,
+                             validate=validate.Length(max=MAX_BATCH),
+                             metadata={"description": "Letters ready to print, to take as one "
+                                                      "batch (all or none)."})
+
+
+class ShippedRequestSchema(Schema):
+    tracking_number = fields.String(required=True, validate=validate.Length(max=MAX_TRACKING))
+
+
+BATCH_EXAMPLE = {"letter_ids": [1]}
+SHIPPED_EXAMPLE = {"tracking_number": "1Z999AA10123456784"}

@@ -1,0 +1,89 @@
+"""A batch's print-ready files: one merged PDF that qpdf finds sound, with every letter's
+text in order, and a manifest whose items, page numbers and checksums match it."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+import subprocess
+
+from conftest import signup
+from flask import Flask
+from flask.testing import FlaskClient
+from letter_steps import comparable, pdf_text
+from pypdf import PdfReader
+from test_print_api import ready_letter, shop_token
+
+from letters_app.domain.models import Letter
+
+
+def approved_text(app: Flask, letter_id: int) -> str:
+    with app.extensions["letters"].db.session() as session:
+        letter = session.get(Letter, letter_id)
+        return letter.version(letter.approved_version).text
+
+
+def test_batch_pdf_is_sound_holds_every_letter_in_order_and_matches_its_manifest(
+        app: Flask, client: FlaskClient, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    signup(client)
+    ids = [ready_letter(client) for _ in range(3)]
+    headers, _ = shop_token(app)
+    shop = app.test_client()
+    made = shop.post("/api/v1/print/batches", json={"letter_ids": ids}, headers=headers)
+    assert made.status_code == 201
+    files = {f["kind"]: f for f in made.get_json()["files"]}
+    assert set(files) == {"batch_pdf", "manifest"}
+
+    pdf = shop.get(files["batch_pdf"]["url"], headers=headers)
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    assert pdf.headers["ETag"].strip('"') == files["batch_pdf"]["sha256"]
+    assert hashlib.sha256(pdf.data).hexdigest() == files["batch_pdf"]["sha256"]
+    part = shop.get(files["batch_pdf"]["url"], headers={**headers, "Range": "bytes=100-"})
+    assert part.status_code == 206 and part.data == pdf.data[100:]
+    manifest = shop.get(files["manifest"]["url"], headers=headers).get_json()
+
+    if shutil.which("qpdf"):
+        path = tmp_path / "batch.pdf"
+        path.write_bytes(pdf.data)
+        check = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr
+    reader = PdfReader(io.BytesIO(pdf.data))
+    assert manifest["batch_pdf"] == {"sha256": files["batch_pdf"]["sha256"],
+                                     "size": len(pdf.data), "pages": len(reader.pages)}
+    items = manifest["items"]
+    assert [item["letter_id"] for item in items] == ids
+    cover = reader.pages[0].extract_text()
+    assert all(f"letter {letter_id}" in cover for letter_id in ids)
+    # Each letter's text where the manifest says it starts, in order; envelopes after.
+    for item in items:
+        first = item["first_page"] - 1
+        pages = [reader.pages[n].extract_text() for n in range(first,
+                                                              first + item["letter_pages"])]
+        text = comparable(approved_text(app, item["letter_id"]))
+        assert comparable(" ".join(pages))[:60] == text[:60]
+        assert item["envelope_page"] > items[-1]["first_page"]
+        assert "Berkeley".upper() in reader.pages[item["envelope_page"] - 1].extract_text()
+        for kind in ("letter", "envelope"):
+            stored = app.extensions["letters"].storage.read(item[f"{kind}_sha256"])
+            assert stored.startswith(b"%PDF-")
+        assert (item["paper"], item["stationery"], item["envelope_size"]) == (
+            "letter", "cream", "no10")
+    whole = comparable(pdf_text(pdf.data))
+    positions = [whole.index(comparable(approved_text(app, i))[:40]) for i in ids]
+    assert positions == sorted(positions)
+
+
+def test_another_shop_cannot_fetch_a_batch_file(app: Flask, client: FlaskClient) -> None:
+    signup(client)
+    letter_id = ready_letter(client)
+    headers, _ = shop_token(app)
+    rival, _ = shop_token(app, email="rival@example.com")
+    made = app.test_client().post("/api/v1/print/batches", json={"letter_ids": [letter_id]},
+                                  headers=headers).get_json()
+    for file in made["files"]:
+        assert app.test_client().get(file["url"], headers=rival).status_code == 404
+    assert app.test_client().get(f"/api/v1/print/batches/{made['id']}/files/other",
+                                 headers=headers).status_code == 404
+    assert json.loads(app.test_client().get(made["files"][1]["url"], headers=headers).data)
