@@ -53,9 +53,10 @@ def test_signup_answers_the_same_for_a_taken_address_and_tells_its_owner(
 
     [notice] = _mails(app, "taken@example.com")
     assert notice["Subject"] == "You already have an account with us"
-    assert "/forgot" in notice.get_content()
+    assert "/forgot" in notice.get_body(("plain",)).get_content()
     [confirmation] = _mails(app, "new@example.com")
-    link = re.search(r"https?://\S+(/signup/confirm/\S+)", confirmation.get_content()).group(1)
+    text = confirmation.get_body(("plain",)).get_content()
+    link = re.search(r"https?://\S+(/signup/confirm/\S+)", text).group(1)
 
     # Until the link is followed, the chosen password opens nothing, with the answer a wrong
     # password gets: a login cannot tell a new address from a taken one either.
