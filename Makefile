@@ -41,6 +41,9 @@ bench: install system-deps
 	$(BIN)/python bench/pipeline.py
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/storage_stream.py
+	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/plot.py
+	$(BIN)/python bench/csv_orders.py
 
 clean:
 	rm -rf $(VENV) instance *.egg-info

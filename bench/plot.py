@@ -12,10 +12,15 @@ the SVG; a PDF run is render_letter. Prints the best ms/page of each per hand an
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
-from bench.render import LETTER
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from render import LETTER
+
 from letters_app.plotting.formats import write
 from letters_app.plotting.letter import plot_letter
 from letters_app.rendering import LetterStyle, render_letter
