@@ -23,7 +23,7 @@ from letters_app.domain.models import Address, AuditEvent, Letter, User
 from letters_app.domain.notifications import ORDERED, queue_notice
 from letters_app.domain.pricing import Quote, quote
 from letters_app.domain.status import Actor, Status
-from letters_app.plotting import plottable
+from letters_app.plotting.strokes import plottable
 
 MIN_LEAD_DAYS = 2  # writing, review, printing and posting need at least this long
 MAX_LEAD_DAYS = 365
