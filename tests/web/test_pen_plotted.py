@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 import sqlalchemy as sa
 from api_steps import business, order_body
-from conftest import signup
+from conftest import post_form, signup
 from flask import Flask
 from flask.testing import FlaskClient
 from letter_steps import letter_id_from, place_order, post_action
@@ -231,3 +231,25 @@ def _lines_of(lines: list[np.ndarray], height: float, baselines: list[float],
         if len(under):
             hit.add(int(under[0]))
     return len(hit)
+
+
+def test_a_corrected_address_redraws_the_envelope_plot_files(app: Flask,
+                                                              client: FlaskClient) -> None:
+    signup(client)
+    letter_id = letter_id_from(place_order(client, pen_plotted="y", hand="kalam",
+                                           length="note"))
+    post_action(client, letter_id, "approve")
+    before = {(d.kind, d.page): d.sha256 for d in documents(app, letter_id)}
+    response = post_form(client, f"/letters/{letter_id}/edit", {
+        "recipient_name": "Catherine Klausen", "address_street_address": "9 Pine Street",
+        "address_city": "Oakland", "address_postal_code": "94610",
+        "address_country_area": "CA", "address_country_code": "US"})
+    assert response.status_code == 302
+    after = {(d.kind, d.page): d.sha256 for d in documents(app, letter_id)}
+    assert set(after) == set(before)
+    envelope = {key for key in before if key[0].startswith("envelope")}
+    assert {key for key in before if before[key] != after[key]} == envelope
+    svg = stored(app, after[("envelope_plot_svg", 0)])
+    assert len(svg_lines(svg)[1]) != len(svg_lines(stored(app, before[("envelope_plot_svg",
+                                                                            0)]))[1])
+    assert off_one_ink(stored(app, after[("envelope_png", 1)])) < 2
