@@ -33,6 +33,7 @@ from letters_app.plotting.preview import INK
 from letters_app.rendering import render_previews
 from letters_app.rendering.hands import fonts_dir
 from letters_app.rendering.paper import MM, get_paper
+from letters_app.web.api.order_schemas import CSV_EXAMPLE
 
 PLOT_TYPES = {"svg": "image/svg+xml", "hpgl": "application/vnd.hp-hpgl",
               "gcode": "text/x-gcode"}
@@ -108,10 +109,15 @@ def test_a_hand_without_strokes_is_refused_on_the_form_and_the_api(
     headers = business(app)
     answer = client.post("/api/v1/orders", json=order_body(pen_plotted=True), headers=headers)
     assert answer.status_code == 422
-    assert answer.get_json()["fields"] == {
-        "pen_plotted": "Caveat cannot be pen-plotted yet; choose another hand or untick this."}
+    refusal = "Caveat cannot be pen-plotted yet; choose another hand or untick this."
+    assert answer.get_json()["fields"] == {"pen_plotted": refusal}
     assert client.post("/api/v1/orders", json=order_body(hand="kalam", pen_plotted=True),
                        headers=headers).status_code == 201
+    shared = {k: v for k, v in order_body(pen_plotted=True).items()
+              if k not in ("recipient_name", "recipient_salutation", "address")}
+    bulk = client.post("/api/v1/orders/bulk", headers=headers, json={
+        "csv": CSV_EXAMPLE, "shared": shared, "confirm": False}).get_json()
+    assert [row["errors"] for row in bulk["rows"]] == [{"pen_plotted": refusal}] * 2
     assert client.post("/api/v1/orders", json=order_body(), headers=headers).status_code == 201
 
 
