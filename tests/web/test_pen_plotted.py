@@ -205,8 +205,9 @@ def test_proof_final_plot_files_print_api_and_manifest(app: Flask, client: Flask
     assert gcode.mimetype == "text/x-gcode" and gcode.data.startswith(b"; envelope sheet")
     hpgl = shop.get(files[("plot_hpgl", 1)]["url"], headers=headers)
     assert hpgl.mimetype == "application/vnd.hp-hpgl" and hpgl.data.startswith(b"IN;")
-    assert shop.get(f"/api/v1/print/letters/{letter_id}/files/plot_svg?page=99",
-                    headers=headers).status_code == 404
+    for junk in ("99", "x", "-1", ""):
+        assert shop.get(f"/api/v1/print/letters/{letter_id}/files/plot_svg?page={junk}",
+                        headers=headers).status_code == 404
 
     # The batch manifest lists every plot file with its checksum.
     made = shop.post("/api/v1/print/batches", json={"letter_ids": [letter_id]},

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from letters_app.domain import printing
-from letters_app.domain.errors import DomainError
+from letters_app.domain.errors import DomainError, NotFound
 from letters_app.domain.models import Document, Letter, PrintBatch
 from letters_app.domain.queries import PRINT_FILES
 from letters_app.plotting.formats import CONTENT_TYPES
@@ -70,6 +70,8 @@ def letter_file(letter_id: int, kind: str) -> Response:
     envelope_plot_svg, envelope_plot_hpgl, envelope_plot_gcode."""
     page = request.args.get("page", type=int)
     try:
+        if page is None and "page" in request.args:  # a page that is no number is no file
+            raise NotFound("No such file.")
         document = printing.shop_document(db.session(), g.api_user, letter_id, kind, page)
     except DomainError as err:
         return json_error(err)[0]
