@@ -104,8 +104,9 @@ def with_strikes(placed: Placed, sets: list[LineSet], height: float) -> Placed:
     curves, owners = [], []
     first_word = 0
     for s in sets:
-        if not s.lines:
-            continue
+        if not any(s.words.tokens[w].struck for line in s.lines for w in line.words):
+            first_word += sum(len(line.words) for line in s.lines)
+            continue  # nearly every set: placing its glyphs again would cost for nothing
         at = place_glyphs(s)
         for n, word in enumerate(at.placed.word.tolist()):
             if s.words.tokens[word].struck:
