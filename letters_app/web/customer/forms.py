@@ -142,8 +142,7 @@ class OrderForm(RecipientFields):
     stationery = SelectField("Stationery")
     with_envelope = BooleanField("Add an addressed envelope", default=True)
     with_return_address = BooleanField("Print my return address on the envelope")
-    pen_plotted = BooleanField("Pen-plotted in ink: written by a pen robot with a real pen, "
-                               "not printed")
+    pen_plotted = BooleanField("Pen-plotted in ink")
     deliver_by = DateField("Deliver by", validators=[InputRequired("Choose a date.")])
     update_quote = SubmitField("Update the price")
 
