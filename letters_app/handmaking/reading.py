@@ -130,11 +130,13 @@ def _darkness(page: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel)
     paper = cv2.GaussianBlur(paper, (0, 0), 3)
     paper = cv2.resize(paper, (width, height), interpolation=cv2.INTER_LINEAR)
-    level = np.clip(page.astype(np.float32) / np.maximum(paper.astype(np.float32), 1.0), 0, 1)
-    darkness = 1.0 - level.max(axis=2)
+    # All in 8-bit OpenCV calls: the page is 8 megapixels and this runs on every upload.
+    red, green, blue = cv2.split(cv2.divide(page, np.maximum(paper, 1), scale=255))
+    brightest = cv2.max(cv2.max(red, green), blue)
+    darkness = (255 - brightest).astype(np.float32) / 255
     # The guides' cyan after a cheap printer or a phone's white balance: faintly darker than
     # paper in every channel, and much bluer than red.
-    bluish = (level[..., 2] - level[..., 0]) > 0.12
+    bluish = cv2.subtract(blue, red) > 30
     return darkness, bluish
 
 
@@ -167,7 +169,12 @@ def _boxes(ink: np.ndarray, darkness: np.ndarray, layout: SheetLayout,
     _, labels, stats, centroids = cv2.connectedComponentsWithStats(
         ink.astype(np.uint8), connectivity=8)
     areas = stats[:, cv2.CC_STAT_AREA]
-    keep = np.flatnonzero(areas >= MIN_BLOB)
+    # Nothing written in a box is three boxes wide or high: such a blob is the table's edge
+    # round the sheet, a shadow or a fold, and its centre could fall anywhere.
+    widest = 3 * max(b.width for b in layout.boxes) * PX
+    tallest = 3 * max(b.height for b in layout.boxes) * PX
+    keep = np.flatnonzero((areas >= MIN_BLOB) & (stats[:, cv2.CC_STAT_WIDTH] < widest)
+                          & (stats[:, cv2.CC_STAT_HEIGHT] < tallest))
     keep = keep[keep != 0]
     cx, cy = centroids[keep, 0], centroids[keep, 1]
     results = []

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-from skimage.measure import approximate_polygon, find_contours
+from skimage.measure import find_contours
 
 from .layout import EM
 from .reading import DPI, PX, BoxInk
@@ -45,7 +45,7 @@ def trace(ink: BoxInk, x_height: float) -> Traced | None:
     for line in find_contours(ink.darkness, ink.threshold):
         if len(line) < 4 or not np.allclose(line[0], line[-1]):
             continue
-        line = approximate_polygon(line, TOLERANCE)[:-1]
+        line = cv2.approxPolyDP(line[:-1, None, :].astype(np.float32), TOLERANCE, True)[:, 0]
         # (row, col) of pixel centres to page pixels, then to font units.
         x = (line[:, 1] + ox + 0.5 - left) * UNITS_PER_PX
         y = (baseline - (line[:, 0] + oy + 0.5)) * UNITS_PER_PX
