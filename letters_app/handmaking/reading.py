@@ -56,7 +56,10 @@ def read_sheet(image: np.ndarray, layout: SheetLayout | None = None) -> SheetRea
     guide = _guide_level(darkness, layout)
     black_and_white = guide > 0.12
     threshold = _threshold(darkness, layout, guide if black_and_white else None)
-    ink = (darkness > threshold) & ~(bluish & (darkness < threshold + 0.2))
+    ink = darkness > threshold
+    if not black_and_white:
+        # Cyan guides a phone saw darker than they are; a blue pen is darker still.
+        ink &= ~(bluish & (darkness < min(threshold + 0.1, 0.4)))
     boxes = _boxes(ink, darkness, layout, threshold)
     read = [b for b in boxes if b.darkness is not None]
     if black_and_white and _too_light(read, guide):

@@ -46,9 +46,9 @@ class HandReport:
             lines.append("Very light writing: use a dark felt-tip or gel pen.")
         over = self._chars(BoxStatus.OVER_BORDER)
         if over:
-            lines.append(f"{_names(over).capitalize()} ran over the box border: we kept "
-                         f"{'it' if len(over) == 1 else 'them'} whole, but keep each letter "
-                         "inside its box for the best result.")
+            lines.append(f"Some of your writing ran over the box border ({_names(over)}): we "
+                         "kept it whole, but keep each character inside its box for the best "
+                         "result.")
         if self.black_and_white:
             lines.append("The sheet was printed in black and white: it worked, but a colour "
                          "print reads more reliably.")

@@ -21,9 +21,7 @@ from PIL import Image
 
 from letters_app.handmaking.layout import (
     BASELINE_GUIDE,
-    EM,
     INCH,
-    MARKS,
     X_HEIGHT_GUIDE,
     SheetLayout,
     standard_layout,
@@ -89,7 +87,7 @@ def filled_sheet(hand: str = "caveat", *, paper: str = "letter", sheet_id: str =
         else:
             baseline = box.baseline * PX + rng.normal(0, 2)
         if (box.char, box.form) in over_border:
-            origin_x += 0.14 * DPI
+            origin_x += 0.25 * DPI
         x0, y0 = round(origin_x + left), round(baseline - top)
         h, w = coverage.shape
         ink[y0:y0 + h, x0:x0 + w] = np.maximum(ink[y0:y0 + h, x0:x0 + w], coverage)
@@ -213,7 +211,3 @@ def _alternates(path) -> dict[int, list[int]]:  # noqa: ANN001
 
     face = hb.Face(hb.Blob.from_file_path(str(path)))
     return {gid: list(alts) for gid, alts in salt(face, face.glyph_count).items()}
-
-
-__all__ = ["EM", "MARKS", "cover_marks", "filled_sheet", "fit_to_a4", "photographed", "png",
-           "scanned"]
