@@ -167,13 +167,13 @@ def fit_to_a4(page: np.ndarray) -> np.ndarray:
     return out
 
 
-def cover_marks(page: np.ndarray, layout: SheetLayout, count: int, thumb: bool = True) -> np.ndarray:
+def cover_marks(page: np.ndarray, layout: SheetLayout, count: int) -> np.ndarray:
     """A thumb (skin-coloured blob) over the first `count` corner marks."""
     out = page.copy()
     for _, x, y, side in layout.marker_squares()[:count]:
         centre = (round((x + side / 2) * PX), round((y + side / 2) * PX))
         axes = (round(side * PX * 0.75), round(side * PX * 1.1))
-        cv2.ellipse(out, centre, axes, 30, 0, 360, (214, 160, 130) if thumb else (255, 255, 255), -1)
+        cv2.ellipse(out, centre, axes, 30, 0, 360, (214, 160, 130), -1)
     return out
 
 
@@ -213,8 +213,9 @@ def _x_height(face: freetype.Face) -> int:
     return face.glyph.metrics.horiBearingY
 
 
-def _alternates(path) -> dict[int, list[int]]:  # noqa: ANN001
-    from letters_app.rendering.fontdata import _alternates as salt, hb
+def _alternates(path) -> dict[int, list[int]]:
+    from letters_app.rendering.fontdata import _alternates as salt
+    from letters_app.rendering.fontdata import hb
 
     face = hb.Face(hb.Blob.from_file_path(str(path)))
     return {gid: list(alts) for gid, alts in salt(face, face.glyph_count).items()}

@@ -51,7 +51,7 @@ def from_photo(sheet: tuple[np.ndarray, Truth]) -> BuiltHand:
 
 
 @pytest.mark.parametrize("source", ["from_scan", "from_photo"])
-def test_every_glyph_is_close_to_what_was_drawn(source: str, sheet: tuple, request) -> None:  # noqa: ANN001
+def test_every_glyph_is_close_to_what_was_drawn(source: str, sheet: tuple, request) -> None:
     built: BuiltHand = request.getfixturevalue(source)
     ious = np.array(list(glyph_ious(built.ttf, sheet[1]).values()))
     assert len(ious) == len(sheet[1]) >= 150
@@ -99,7 +99,7 @@ def test_accented_letters_are_the_base_letter_with_the_written_accent(from_scan:
 
 def test_it_covers_what_the_stock_hand_covers_for_our_languages(from_photo: BuiltHand,
                                                                  tmp_path: Path,
-                                                                 monkeypatch) -> None:  # noqa: ANN001
+                                                                 monkeypatch) -> None:
     stock = {lang: coverage(text, HAND) for lang, text in LANGUAGES.items()}
     monkeypatch.setenv("LETTERS_FONTS_DIR", str(hand_folder(tmp_path / "fonts", from_photo.ttf)))
     for language, text in LANGUAGES.items():
@@ -111,7 +111,7 @@ def test_it_covers_what_the_stock_hand_covers_for_our_languages(from_photo: Buil
 
 def test_it_writes_a_letter_through_the_renderer_with_its_forms(from_photo: BuiltHand,
                                                                 tmp_path: Path,
-                                                                monkeypatch) -> None:  # noqa: ANN001
+                                                                monkeypatch) -> None:
     monkeypatch.setenv("LETTERS_FONTS_DIR", str(hand_folder(tmp_path / "fonts", from_photo.ttf)))
     font = load_font("own")
     assert font.alternates[font.gid("a")] and font.has(" ")
