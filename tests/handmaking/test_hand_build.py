@@ -17,7 +17,11 @@ from fontTools.ttLib import TTFont
 
 from letters_app.cli import main
 from letters_app.handmaking.build import BuiltHand, build_hand
+from letters_app.handmaking.layout import SheetLayout, standard_layout
 from letters_app.handmaking.report import BoxStatus
+from letters_app.handmaking.strokes import stroke_table
+from letters_app.plotting.formats import write
+from letters_app.plotting.letter import plot_letter
 from letters_app.rendering import LetterStyle, coverage, render_letter
 from letters_app.rendering.fontdata import load_font
 
@@ -25,6 +29,7 @@ from .measure import glyph_ious, hand_folder
 from .simulate import Drawn, filled_sheet, photographed, scanned
 
 HAND = "caveat"
+STANDARD = standard_layout("letter")
 LANGUAGES = {
     "Polish": "aąbcćdeęfghijklłmnńoóprsśtuwyzźżAĄBCĆDEĘFGHIJKLŁMNŃOÓPRSŚTUWYZŹŻ",
     "Czech": "aábcčdďeéěfghiíjklmnňoópqrřsštťuúůvwxyýzžAÁBCČDĎEÉĚFGHIÍJKLMNŇOÓPQRŘSŠTŤUÚŮVWXYÝZŽ",
@@ -97,9 +102,8 @@ def test_accented_letters_are_the_base_letter_with_the_written_accent(from_scan:
     assert [c.glyphName for c in glyf["dcaron"].components] == ["d", "quoteright"]
 
 
-def test_it_covers_what_the_stock_hand_covers_for_our_languages(from_photo: BuiltHand,
-                                                                 tmp_path: Path,
-                                                                 monkeypatch) -> None:
+def test_it_covers_what_the_stock_hand_covers_for_our_languages(
+        from_photo: BuiltHand, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     stock = {lang: coverage(text, HAND) for lang, text in LANGUAGES.items()}
     monkeypatch.setenv("LETTERS_FONTS_DIR", str(hand_folder(tmp_path / "fonts", from_photo.ttf)))
     for language, text in LANGUAGES.items():
@@ -109,9 +113,8 @@ def test_it_covers_what_the_stock_hand_covers_for_our_languages(from_photo: Buil
     assert all(unicodedata.normalize("NFD", c) != c or c in "\"'„‚…ı" for c in composed)
 
 
-def test_it_writes_a_letter_through_the_renderer_with_its_forms(from_photo: BuiltHand,
-                                                                tmp_path: Path,
-                                                                monkeypatch) -> None:
+def test_it_writes_a_letter_through_the_renderer_with_its_forms(
+        from_photo: BuiltHand, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LETTERS_FONTS_DIR", str(hand_folder(tmp_path / "fonts", from_photo.ttf)))
     font = load_font("own")
     assert font.alternates[font.gid("a")] and font.has(" ")
@@ -120,6 +123,22 @@ def test_it_writes_a_letter_through_the_renderer_with_its_forms(from_photo: Buil
     extracted = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "Żółć" in extracted and "Žluťoučký" in extracted
     assert coverage("Hungarian ő", "own") == "ő"  # the coverage check names what it lacks
+
+
+def test_a_sheet_of_its_own_layout_gives_a_hand_the_pen_plotter_writes_with(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A layout of a few boxes (the sheet's own positions): fewer glyphs to skeletonise.
+    wanted = set("DOearlłoznwku.,") | {"\u0301", "\u0307", "\u030a", "\u030c"}
+    layout = SheetLayout(STANDARD.page_size, [b for b in STANDARD.boxes if b.char in wanted])
+    page, _ = filled_sheet(HAND, sheet_id="few-1", seed=8, layout=layout)
+    built = build_hand(scanned(page, seed=4), family_name="Few", layout=layout)
+    assert built.report.missing_chars == [] and len(built.report.boxes) == len(layout.boxes)
+    strokes = stroke_table(built.ttf)
+    folder = hand_folder(tmp_path / "fonts", built.ttf, name="own_plot", strokes=strokes)
+    monkeypatch.setenv("LETTERS_FONTS_DIR", str(folder))
+    sheets = plot_letter("Dear Ola, żółw kůň.", LetterStyle(hand="own_plot"), seed=2)
+    svg = write(sheets[0], "svg").decode()
+    assert svg.count("<path") + svg.count("<polyline") >= 10
 
 
 @pytest.fixture(scope="module")
