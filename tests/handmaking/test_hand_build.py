@@ -26,7 +26,7 @@ from letters_app.rendering import LetterStyle, coverage, render_letter
 from letters_app.rendering.fontdata import load_font
 
 from .measure import glyph_ious, hand_folder
-from .simulate import Drawn, filled_sheet, photographed, scanned
+from .simulate import PX, Drawn, filled_sheet, photographed, scanned
 
 HAND = "caveat"
 STANDARD = standard_layout("letter")
@@ -147,6 +147,10 @@ def gaps() -> np.ndarray:
     page, _ = filled_sheet(HAND, sheet_id="gaps-1", seed=5,
                            empty=frozenset({("q", 0), ("q", 1), ("q", 2), ("@", 0), ("b", 1)}),
                            over_border=frozenset({("k", 0), ("m", 1)}))
+    # An ink blot over most of the box of x (first form): no letter can be read from it.
+    box = next(b for b in STANDARD.boxes if (b.char, b.form) == ("x", 0))
+    x, y = round(box.x * PX), round(box.y * PX)
+    page[y + 15:y + round(box.height * PX) - 15, x + 15:x + round(box.width * PX) - 15] = 30
     return page
 
 
@@ -156,12 +160,14 @@ def test_the_report_names_empty_boxes_and_letters_over_the_border(gaps: np.ndarr
     status = {(b.char, b.form): b.status for b in report.boxes}
     assert status[("q", 1)] is BoxStatus.EMPTY and status[("b", 1)] is BoxStatus.EMPTY
     assert status[("k", 0)] is BoxStatus.OVER_BORDER and status[("m", 1)] is BoxStatus.OVER_BORDER
+    assert status[("x", 0)] is BoxStatus.UNREADABLE and status[("x", 1)] is BoxStatus.READ
     assert report.missing_chars == ["q", "@"]
     advice = report.advice()
     assert advice[0] == ("You left q and @ empty: fill them in, or we use the nearest stock "
                          "hand for them.")
     assert any("ran over the box border (k and m)" in line for line in advice)
-    assert any("fewer than three forms of b" in line for line in advice)
+    assert any("fewer than three forms of b and x" in line for line in advice)
+    assert "We could not read the box of x: write one character per box" in advice[1]
     font = TTFont(io.BytesIO(built.ttf))
     assert ord("q") not in font.getBestCmap() and "b.alt2" not in font.getGlyphOrder()
     assert json.loads(report.to_json())["missing_chars"] == ["q", "@"]

@@ -62,6 +62,14 @@ def test_a_photo_lying_on_its_side_with_an_exif_orientation_is_read(filled: np.n
     _read_well(out.getvalue())
 
 
+def test_a_small_phone_photo_is_read_as_a_colour_print(filled: np.ndarray) -> None:
+    photo = Image.open(io.BytesIO(photographed(filled, seed=7))).resize((1200, 1600))
+    out = io.BytesIO()
+    photo.save(out, "JPEG", quality=80)
+    built = build_hand(out.getvalue(), family_name="Small")
+    assert built.report.missing_chars == [] and not built.report.black_and_white
+
+
 def test_a_png_and_a_one_page_pdf_scan_are_read(filled: np.ndarray) -> None:
     _read_well(png(filled[::2, ::2]))  # a 150 dpi scan
     out = io.BytesIO()
