@@ -52,7 +52,7 @@ def from_scan(sheet: tuple[np.ndarray, Truth]) -> BuiltHand:
 
 @pytest.fixture(scope="module")
 def from_photo(sheet: tuple[np.ndarray, Truth]) -> BuiltHand:
-    return build_hand(photographed(sheet[0], seed=2), family_name="Anna Photo")
+    return build_hand(photographed(sheet[0], seed=2), family_name="Zoë’s hand 漢")
 
 
 @pytest.mark.parametrize("source", ["from_scan", "from_photo"])
@@ -86,6 +86,8 @@ def test_the_font_has_the_three_forms_behind_salt_and_no_random_features(
     os2 = font["OS/2"]
     assert os2.version == 4 and os2.fsSelection & 0x80  # USE_TYPO_METRICS
     assert os2.sxHeight == 450 and os2.sTypoAscender == 900 and os2.sTypoDescender == -350
+    assert font["name"].getDebugName(1) == "Zoë’s hand 漢"
+    assert font["name"].getDebugName(6) == "Zoshand-Regular"
 
 
 def test_accented_letters_are_the_base_letter_with_the_written_accent(from_scan: BuiltHand) -> None:
