@@ -12,11 +12,13 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass
+from pathlib import Path
 
 import cv2
 import freetype
 import numpy as np
 import pypdfium2 as pdfium
+import uharfbuzz as hb
 from PIL import Image
 
 from letters_app.handmaking.layout import (
@@ -27,6 +29,7 @@ from letters_app.handmaking.layout import (
     standard_layout,
 )
 from letters_app.handmaking.sheet import sheet_pdf
+from letters_app.rendering.fontdata import _alternates as salt
 from letters_app.rendering.hands import get_hand
 
 DPI = 300
@@ -82,10 +85,10 @@ def filled_sheet(hand: str = "caveat", *, paper: str = "letter", sheet_id: str =
             coverage = coverage * grain * 0.8
         width = coverage.shape[1]
         origin_x = box.x * PX + (box.width * PX - width) / 2 - left + rng.normal(0, 3)
-        if box.is_mark:
-            baseline = box.baseline * PX - (0.08 * DPI if char in "˛¸" else -0.0)
-        else:
-            baseline = box.baseline * PX + rng.normal(0, 2)
+        baseline = box.baseline * PX + rng.normal(0, 2)
+        if char in "˛¸":
+            baseline -= 0.08 * DPI  # a font hangs these below the baseline, out of the box
+
         if (box.char, box.form) in over_border:
             origin_x += 0.25 * DPI
         x0, y0 = round(origin_x + left), round(baseline - top)
@@ -213,9 +216,7 @@ def _x_height(face: freetype.Face) -> int:
     return face.glyph.metrics.horiBearingY
 
 
-def _alternates(path) -> dict[int, list[int]]:
-    from letters_app.rendering.fontdata import _alternates as salt
-    from letters_app.rendering.fontdata import hb
-
+def _alternates(path: Path) -> dict[int, list[int]]:
+    """The font's own salt/ssXX forms (whatever the hand's alternates rate in hands.toml)."""
     face = hb.Face(hb.Blob.from_file_path(str(path)))
     return {gid: list(alts) for gid, alts in salt(face, face.glyph_count).items()}
