@@ -17,7 +17,8 @@ from fontTools.ttLib import TTFont
 
 from letters_app.cli import main
 from letters_app.handmaking.build import BuiltHand, build_hand
-from letters_app.handmaking.layout import SheetLayout, standard_layout
+from letters_app.handmaking.fontbuild import glyph_name
+from letters_app.handmaking.layout import EM, SheetLayout, standard_layout
 from letters_app.handmaking.report import BoxStatus
 from letters_app.handmaking.strokes import stroke_table
 from letters_app.plotting.formats import write
@@ -65,6 +66,21 @@ def test_every_glyph_is_close_to_what_was_drawn(source: str, sheet: tuple, reque
     assert built.sheet_id == "cust-7" and built.paper == "letter"
     assert all(b.status is BoxStatus.READ for b in built.report.boxes)
     assert built.report.missing_chars == [] and built.report.advice() == []
+
+
+def test_glyphs_sit_on_the_baseline_they_were_written_on(from_scan: BuiltHand,
+                                                         sheet: tuple[np.ndarray, Truth]) -> None:
+    font = TTFont(io.BytesIO(from_scan.ttf))
+    glyf, hmtx = font["glyf"], font["hmtx"]
+    units_per_px = 1000 / (EM * 300)
+    for char in "abcdefghijklmnopqrstuvwxyz":
+        for form in range(3):
+            drawn = sheet[1][(char, form)]
+            rows = np.flatnonzero((drawn.coverage >= 0.5).any(axis=1))
+            lowest = (drawn.baseline - (drawn.top + rows[-1] + 1)) * units_per_px
+            glyph = glyf[glyph_name(char, form)]
+            assert abs(glyph.yMin - lowest) < 20, (char, form, glyph.yMin, lowest)
+            assert hmtx[glyph_name(char, form)][0] > 100
 
 
 def test_the_font_passes_the_opentype_sanitiser(from_photo: BuiltHand, tmp_path: Path) -> None:
