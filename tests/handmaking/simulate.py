@@ -53,7 +53,7 @@ def filled_sheet(hand: str = "caveat", *, paper: str = "letter", sheet_id: str =
                  seed: int = 0, pencil: bool = False, black_and_white: bool = False,
                  empty: frozenset[tuple[str, int]] = frozenset(),
                  over_border: frozenset[tuple[str, int]] = frozenset(),
-                 layout: SheetLayout | None = None,
+                 layout: SheetLayout | None = None, pen: tuple[int, int, int] | None = None,
                  ) -> tuple[np.ndarray, dict[tuple[str, int], Drawn]]:
     """The printed sheet at 300 dpi (RGB uint8) with `hand` written into every box."""
     layout = layout or standard_layout(paper)  # type: ignore[arg-type]
@@ -95,7 +95,7 @@ def filled_sheet(hand: str = "caveat", *, paper: str = "letter", sheet_id: str =
         h, w = coverage.shape
         ink[y0:y0 + h, x0:x0 + w] = np.maximum(ink[y0:y0 + h, x0:x0 + w], coverage)
         truth[(box.char, box.form)] = Drawn(coverage, x0, y0, box.baseline * PX)
-    colour = PENCIL if pencil else PEN
+    colour = PENCIL if pencil else (PEN if pen is None else np.array(pen, np.float32))
     alpha = ink[..., None]
     page = page.astype(np.float32) * (1 - alpha) + colour * alpha
     return np.clip(page, 0, 255).astype(np.uint8), truth

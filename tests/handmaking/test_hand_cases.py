@@ -15,6 +15,7 @@ from letters_app.handmaking.layout import standard_layout
 from letters_app.handmaking.report import BoxStatus
 from letters_app.handmaking.sheet import qr_square
 
+from .measure import glyph_ious
 from .simulate import (
     PX,
     cover_marks,
@@ -98,6 +99,14 @@ def test_pen_on_a_black_and_white_print_works_with_a_word_about_colour() -> None
     built = build_hand(scanned(grey), family_name="Grey")
     assert built.report.missing_chars == [] and built.report.black_and_white
     assert any("printed in black and white" in line for line in built.report.advice())
+
+
+def test_a_bright_blue_ballpoint_reads_as_well_as_a_black_pen() -> None:
+    blue, truth = filled_sheet("caveat", sheet_id="case-1", seed=6, pen=(25, 75, 215))
+    built = build_hand(photographed(blue, seed=6), family_name="Blue")
+    assert built.report.missing_chars == [] and not built.report.faint
+    ious = np.array(list(glyph_ious(built.ttf, truth).values()))
+    assert np.median(ious) >= 0.85 and np.percentile(ious, 10) >= 0.78
 
 
 def test_pencil_on_a_colour_print_works_and_asks_for_a_dark_pen() -> None:
