@@ -55,16 +55,16 @@ def read_sheet(image: np.ndarray, layout: SheetLayout | None = None) -> SheetRea
     sheet_id = _sheet_id(page, layout)
     level = _level(page)
     darkness, bluish = _darkness(level)
-    guide = _guide_level(darkness, layout)
     black_and_white = not _printed_in_colour(level, layout)
-    threshold = _threshold(darkness, layout, guide if black_and_white else None)
+    guide = _guide_level(darkness, layout) if black_and_white else None
+    threshold = _threshold(darkness, layout, guide)
     ink = darkness > threshold
     if not black_and_white:
         # Cyan guides a phone saw darker than they are; a blue pen is darker still.
         ink &= ~(bluish & (darkness < min(threshold + 0.1, 0.4)))
     boxes = _boxes(ink, darkness, layout, threshold)
     read = [b for b in boxes if b.darkness is not None]
-    if black_and_white and _too_light(read, guide):
+    if guide is not None and _too_light(read, guide):
         raise HandRefused(
             "pencil_on_grey_print",
             "The sheet was printed in black and white and written in pencil, so the writing "
@@ -162,7 +162,8 @@ def _printed_in_colour(level: np.ndarray, layout: SheetLayout) -> bool:
 
 
 def _guide_level(darkness: np.ndarray, layout: SheetLayout) -> float:
-    """How dark the printed baselines are where nobody wrote: about 0 on a colour print."""
+    """How dark the printed baselines are where nobody wrote (grey on a black-and-white
+    print, where they cannot be dropped by colour)."""
     samples = []
     for box in layout.boxes:
         y = round(box.baseline * PX)

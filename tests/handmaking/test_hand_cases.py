@@ -147,6 +147,9 @@ def test_a_sheet_nobody_wrote_on_is_refused() -> None:
 def test_what_is_not_an_image_is_refused() -> None:
     _refused(b"<html>not a photo</html>", "not_an_image", "JPEG, PNG or HEIC, or a one-page PDF")
     _refused(b"%PDF-1.4 broken", "not_an_image", "cannot be opened")
+    jpeg = io.BytesIO()
+    Image.new("RGB", (800, 600), "white").save(jpeg, "JPEG")
+    _refused(jpeg.getvalue()[:2000], "not_an_image", "not an image we can read")  # truncated
 
 
 def test_too_large_files_and_decompression_bombs_are_refused_before_decoding() -> None:
