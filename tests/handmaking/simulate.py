@@ -126,8 +126,9 @@ def scanned(page: np.ndarray, *, seed: int = 0, quality: int = 88) -> bytes:
 
 
 def photographed(page: np.ndarray, *, seed: int = 0, quality: int = 85,
-                 upside_down: bool = False) -> bytes:
-    """A phone photo: perspective, light falling off across the sheet, sensor noise, JPEG."""
+                 upside_down: bool = False, shadow: float = 1.0) -> bytes:
+    """A phone photo: perspective, light falling off across the sheet, sensor noise, JPEG;
+    `shadow` < 1 darkens a corner of the sheet that much behind a hard diagonal edge."""
     rng = np.random.default_rng(seed)
     h, w = page.shape[:2]
     out_w, out_h = 3024, 4032
@@ -145,6 +146,7 @@ def photographed(page: np.ndarray, *, seed: int = 0, quality: int = 85,
     direction = rng.uniform(0, 2 * math.pi)
     ramp = np.cos(direction) * xx / small_w + np.sin(direction) * yy / small_h
     light = 1.0 - 0.35 * (ramp - ramp.min()) / (ramp.max() - ramp.min())
+    light[(xx * 0.8 + yy * 0.3) > small_w * 0.9] *= shadow  # the phone's own shadow
     gain = cv2.resize((light * 255).astype(np.uint8), (out_w, out_h))
     warm = (1.0, 0.96, 0.88)  # indoor light
     channels = [cv2.multiply(c, gain, scale=w / 255) for c, w in zip(cv2.split(image), warm,

@@ -46,6 +46,10 @@ def test_an_upside_down_photo_is_read(filled: np.ndarray) -> None:
     _read_well(photographed(filled, seed=4, upside_down=True))
 
 
+def test_a_photo_half_in_the_phone_s_shadow_is_read(filled: np.ndarray) -> None:
+    _read_well(photographed(filled, seed=9, shadow=0.5))
+
+
 def test_a_letter_sheet_printed_fit_to_page_on_a4_is_read(filled: np.ndarray) -> None:
     _read_well(scanned(fit_to_a4(filled), seed=3))
 
