@@ -38,7 +38,8 @@ PEN = np.array([28, 34, 92], np.float32)  # blue-black gel pen
 PENCIL = np.array([105, 105, 110], np.float32)
 # The spacing form of each accent, as a stock hand draws it.
 SPACING_MARKS = {"\u0301": "´", "\u0300": "`", "\u0302": "ˆ", "\u030c": "ˇ", "\u0308": "¨",
-                 "\u030a": "˚", "\u0303": "˜", "\u0307": "˙", "\u0328": "˛", "\u0327": "¸"}
+                 "\u030a": "˚", "\u0303": "˜", "\u0307": "˙", "\u0328": "˛", "\u0327": "¸",
+                 "\u0304": "¯", "\u0306": "˘", "\u030b": "˝"}
 
 
 @dataclass(frozen=True)
