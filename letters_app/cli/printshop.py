@@ -22,6 +22,8 @@ from urllib.parse import urljoin, urlsplit
 
 import click
 
+from letters_app.domain.batch_files import IMPOSITIONS, ORDERS
+
 TIMEOUT = 60
 CHUNK = 64 * 1024
 REFUSALS = {
@@ -137,10 +139,16 @@ def print_group() -> None:
 @click.option("--batch", is_flag=True, help="Take the ready letters to print as one batch.")
 @click.option("--batch-id", type=int, default=None,
               help="Download one of your batches again (see `letters print batches`).")
+@click.option("--order", type=click.Choice(ORDERS), default=ORDERS[0], show_default=True,
+              help="With --batch: the batch PDF's order (each letter then its envelope: "
+                   "interleaved).")
+@click.option("--impose", "imposition", type=click.Choice(IMPOSITIONS), default="none",
+              show_default=True, help="With --batch: 5×7 in cards two to an 11×17 in or A3 "
+                                      "sheet, with a bleed and crop marks.")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: when the terminal shows one).")
 def pull(api_url: str, token: str, out_dir: Path, batch: bool, batch_id: int | None,
-         progress: bool | None) -> None:
+         order: str, imposition: str, progress: bool | None) -> None:
     """Download the PDFs of the letters ready to print, checked against their sha256."""
     api = Api(api_url, token)
     batch_note, batch_files, batch_folder = "", [], None
@@ -155,7 +163,8 @@ def pull(api_url: str, token: str, out_dir: Path, batch: bool, batch_id: int | N
             return
         if batch:
             made = api.json("POST", "/api/v1/print/batches",
-                            {"letter_ids": [letter["id"] for letter in letters]})
+                            {"letter_ids": [letter["id"] for letter in letters],
+                             "order": order, "imposition": imposition})
             letters, batch_note = made["letters"], f" (batch {made['id']})"
             batch_files, batch_folder = made.get("files", []), batch_dir(out_dir, made["id"])
             # Said before downloading: if a download fails, the batch can be fetched again.

@@ -100,7 +100,8 @@ def create_batch(session: Session, shop: User, letter_ids: Iterable[int]) -> Pri
     return batch
 
 
-def prepare_files(session: Session, storage: Storage, batch: PrintBatch) -> None:
+def prepare_files(session: Session, storage: Storage, batch: PrintBatch,
+                  options: batch_files.Options | None = None) -> None:
     """Build the batch's merged PDF and manifest (batch_files), once."""
     if batch.pdf_sha256 is not None:
         return
@@ -109,7 +110,7 @@ def prepare_files(session: Session, storage: Storage, batch: PrintBatch) -> None
         docs = {d.kind: d for d in print_files(session, letter)}
         items.append(batch_files.Item(letter, docs[DocumentKind.LETTER_PDF],
                                       docs.get(DocumentKind.ENVELOPE_PDF)))
-    batch_files.attach_files(storage, batch, items)
+    batch_files.attach_files(storage, batch, items, options)
 
 
 def batch_file(session: Session, shop: User, batch_id: int, kind: str) -> Document:

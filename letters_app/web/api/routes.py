@@ -8,7 +8,7 @@ from flask import g, jsonify, url_for
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from letters_app.domain import printing
+from letters_app.domain import batch_files, printing
 from letters_app.domain.errors import DomainError
 from letters_app.domain.models import Letter, PrintBatch
 from letters_app.web import db
@@ -80,7 +80,8 @@ def create_batch(body: dict[str, Any]) -> Response:
     """Take letters to print as one batch: all of them, or none if any is not ready."""
     def step(session: Session) -> dict[str, Any]:
         batch = printing.create_batch(session, g.api_user, body["letter_ids"])
-        printing.prepare_files(session, db.services().storage, batch)
+        printing.prepare_files(session, db.services().storage, batch, batch_files.Options(
+            order=body["order"], imposition=body["imposition"]))
         return _batch_json(session, batch)
 
     return api_post(step, 201)
