@@ -19,7 +19,6 @@ from letters_app.domain.models import Document, Letter, PrintBatch
 from letters_app.rendering.envelope import ENVELOPES, FOR_PAPER
 from letters_app.storage import Storage
 
-
 ORDERS = ("letters_then_envelopes", "interleaved")
 IMPOSITIONS = ("none", *imposition.SHEETS)
 

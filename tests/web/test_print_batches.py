@@ -179,6 +179,6 @@ def test_a3_sheet_marks_stay_out_of_the_bleed() -> None:
     sheet = imposition.impose([(page, "cream"), (page, "plain")], imposition.SHEETS["2up_a3"])
     assert (round(float(sheet.mediabox.width)), round(float(sheet.mediabox.height))) == (
         842, 1191)
-    (top_x, top_y), (low_x, low_y) = imposition.slots(imposition.SHEETS["2up_a3"])
+    (_, top_y), (_, low_y) = imposition.slots(imposition.SHEETS["2up_a3"])
     assert top_y - (low_y + imposition.CARD[1]) == 2 * imposition.BLEED  # bleeds meet
     assert sheet.extract_text().count("A card") == 2
