@@ -32,6 +32,7 @@ class Job(StrEnum):
     SWEEP = "letters.sweep"
     EXPIRE_CLAIMS = "letters.expire_claims"
     MAKE_YEARLY_BRIEFS = "letters.make_yearly_briefs"
+    PURGE_IDEMPOTENCY_KEYS = "letters.purge_idempotency_keys"
     HEALTH_CHECK = "letters.health_check"
 
     @property
@@ -60,6 +61,7 @@ SPECS: dict[Job, JobSpec] = {
     Job.SWEEP: JobSpec((), Queue.DRAFTS),
     Job.EXPIRE_CLAIMS: JobSpec((), Queue.DRAFTS),
     Job.MAKE_YEARLY_BRIEFS: JobSpec((), Queue.DRAFTS),
+    Job.PURGE_IDEMPOTENCY_KEYS: JobSpec((), Queue.DRAFTS),
     Job.HEALTH_CHECK: JobSpec((), Queue.DRAFTS),
 }
 

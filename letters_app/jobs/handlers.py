@@ -21,6 +21,7 @@ from letters_app import mail
 from letters_app.domain import (
     accounts,
     email_change,
+    idempotency,
     notifications,
     webhook_targets,
     webhooks,
@@ -214,6 +215,12 @@ def make_yearly_briefs(services: Services) -> int:
         return len(make_due_briefs(session, date.today(), services.config.recurring_lead_days))
 
 
+def purge_idempotency_keys(services: Services) -> int:
+    """Forget the API's idempotency answers older than a day; how many."""
+    with services.unit_of_work() as session:
+        return idempotency.purge_expired(session)
+
+
 def health_check(services: Services) -> int:
     """Proves a worker can load the config and write to the database."""
     with services.db.session() as session:
@@ -237,6 +244,7 @@ HANDLERS: dict[Job, Callable[..., object]] = {
     Job.SWEEP: sweep_stuck_letters,
     Job.EXPIRE_CLAIMS: expire_idle_claims,
     Job.MAKE_YEARLY_BRIEFS: make_yearly_briefs,
+    Job.PURGE_IDEMPOTENCY_KEYS: purge_idempotency_keys,
     Job.HEALTH_CHECK: health_check,
 }
 
