@@ -31,6 +31,10 @@ class RefusedTarget(InvalidInput):
                          {"url": reason})
 
 
+class Unresolved(RefusedTarget):
+    """The name has no address (now): nothing to send to, nothing to judge."""
+
+
 def refusal(ip: IP) -> str | None:
     """Why no webhook may go to `ip`, or None for a public address."""
     inner = _embedded_ipv4(ip)
@@ -90,6 +94,16 @@ def split_target(url: str) -> tuple[str, str, int]:
     return parts.scheme, parts.hostname, port or (443 if parts.scheme == "https" else 80)
 
 
+def check_registration(url: str, allow_private: bool) -> None:
+    """RefusedTarget for a URL that spells or resolves to a private address now. A name
+    that does not resolve yet is taken (its DNS may come later): every delivery checks
+    again, and that check is the one that counts."""
+    try:
+        checked_addresses(url, allow_private)
+    except Unresolved:
+        pass
+
+
 def checked_addresses(url: str, allow_private: bool) -> tuple[str, str, int, list[IP]]:
     """Scheme, host, port and every address the host resolves to, each one public (or
     RefusedTarget naming the first that is not; any private one refuses the whole name, as
@@ -104,7 +118,7 @@ def checked_addresses(url: str, allow_private: bool) -> tuple[str, str, int, lis
         try:
             found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except (OSError, UnicodeError):
-            raise RefusedTarget(f"{host} does not resolve") from None
+            raise Unresolved(f"{host} does not resolve") from None
         addresses = list(dict.fromkeys(ipaddress.ip_address(info[4][0].split("%", 1)[0])
                                        for info in found))
     if not allow_private:
@@ -113,5 +127,5 @@ def checked_addresses(url: str, allow_private: bool) -> tuple[str, str, int, lis
             if reason:
                 raise RefusedTarget(reason)
     if not addresses:
-        raise RefusedTarget(f"{host} does not resolve")
+        raise Unresolved(f"{host} does not resolve")
     return scheme, host, port, addresses

@@ -40,7 +40,7 @@ def register(session: Session, user: User, url: str, allow_private: bool = False
     if len(url) > 500:
         raise InvalidInput("Give an http(s) URL of at most 500 characters.",
                            {"url": "Too long."})
-    webhook_targets.checked_addresses(url, allow_private)
+    webhook_targets.check_registration(url, allow_private)
     count = len(webhooks_of(session, user))
     if count >= MAX_WEBHOOKS:
         raise InvalidInput(f"At most {MAX_WEBHOOKS} webhooks an account.", {"url": "Too many."})
