@@ -11,6 +11,7 @@ receivers are on loopback) through one setting, WEBHOOK_ALLOW_PRIVATE.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
 from urllib.parse import urlsplit
@@ -98,10 +99,8 @@ def check_registration(url: str, allow_private: bool) -> None:
     """RefusedTarget for a URL that spells or resolves to a private address now. A name
     that does not resolve yet is taken (its DNS may come later): every delivery checks
     again, and that check is the one that counts."""
-    try:
+    with contextlib.suppress(Unresolved):
         checked_addresses(url, allow_private)
-    except Unresolved:
-        pass
 
 
 def checked_addresses(url: str, allow_private: bool) -> tuple[str, str, int, list[IP]]:
