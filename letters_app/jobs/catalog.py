@@ -22,6 +22,7 @@ class Job(StrEnum):
     DRAFT_LETTER = "letters.draft_letter"
     RENDER_PROOF = "letters.render_proof"
     RENDER_FINAL = "letters.render_final"
+    BUILD_BATCH = "letters.build_batch"
     NOTIFY_CUSTOMER = "letters.notify_customer"
     SEND_PASSWORD_RESET = "letters.send_password_reset"
     SEND_SIGNUP_CONFIRMATION = "letters.send_signup_confirmation"
@@ -50,6 +51,7 @@ SPECS: dict[Job, JobSpec] = {
     Job.DRAFT_LETTER: JobSpec(("letter_id", "version"), Queue.DRAFTS),
     Job.RENDER_PROOF: JobSpec(("letter_id", "version"), Queue.RENDERS),
     Job.RENDER_FINAL: JobSpec(("letter_id", "version"), Queue.RENDERS),
+    Job.BUILD_BATCH: JobSpec(("batch_id",), Queue.RENDERS),
     Job.NOTIFY_CUSTOMER: JobSpec(("event_id",), Queue.MAIL),
     Job.SEND_PASSWORD_RESET: JobSpec(("user_id",), Queue.MAIL),
     Job.SEND_SIGNUP_CONFIRMATION: JobSpec(("user_id",), Queue.MAIL),

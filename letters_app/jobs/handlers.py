@@ -23,6 +23,7 @@ from letters_app.domain import (
     email_change,
     idempotency,
     notifications,
+    printing,
     webhook_targets,
     webhooks,
 )
@@ -215,6 +216,12 @@ def make_yearly_briefs(services: Services) -> int:
         return len(make_due_briefs(session, date.today(), services.config.recurring_lead_days))
 
 
+def build_batch(services: Services, batch_id: int) -> bool:
+    """The batch's merged PDF and manifest, then it is ready (once)."""
+    with services.unit_of_work() as session:
+        return printing.build_files(session, services.storage, batch_id)
+
+
 def purge_idempotency_keys(services: Services) -> int:
     """Forget the API's idempotency answers older than a day; how many."""
     with services.unit_of_work() as session:
@@ -234,6 +241,7 @@ HANDLERS: dict[Job, Callable[..., object]] = {
     Job.DRAFT_LETTER: draft_letter,
     Job.RENDER_PROOF: render_proof_job,
     Job.RENDER_FINAL: render_final_job,
+    Job.BUILD_BATCH: build_batch,
     Job.NOTIFY_CUSTOMER: notify_customer,
     Job.SEND_EMAIL_CHANGE: send_email_change,
     Job.SEND_PASSWORD_RESET: send_password_reset,

@@ -70,7 +70,7 @@ def test_two_shops_claiming_at_once_never_share_a_letter(pg_app: Flask) -> None:
                 return
             made = client.post("/api/v1/print/batches", json={"letter_ids": ready[:3]},
                                headers=headers)
-            if made.status_code == 201:
+            if made.status_code == 202:
                 taken[index] += [letter["id"] for letter in made.get_json()["letters"]]
             else:
                 assert made.status_code == 409, made.get_json()
@@ -110,7 +110,7 @@ def test_a_shop_reaches_none_of_another_shops_letters_by_any_print_route(
         session.commit()
     client = pg_app.test_client()
     made = client.post("/api/v1/print/batches", json={"letter_ids": [batched]}, headers=ours)
-    assert made.status_code == 201
+    assert made.status_code == 202
     batch = made.get_json()["id"]
     secrets = ("Vine Street", "Berkeley", "94709", "Catherine", "Client Number")
 

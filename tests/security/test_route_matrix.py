@@ -95,7 +95,7 @@ POST   /staff/letters/{letter}/send-back            held     302  403    403    
 GET    /api/v1/whoami                               -        401  401    401    401      401      401      401   200
 GET    /api/v1/print/letters                        -        401  401    401    401      401      401      401   200
 GET    /api/v1/print/letters/{letter}/files/letter_pdf ready 401  401    401    401      401      401      401   200
-POST   /api/v1/print/batches                        ready    401  401    401    401      401      401      401   201
+POST   /api/v1/print/batches                        ready    401  401    401    401      401      401      401   202
 GET    /api/v1/print/batches                        -        401  401    401    401      401      401      401   200
 GET    /api/v1/print/batches/{batch}                printing 401  401    401    401      401      401      401   200
 POST   /api/v1/print/letters/{letter}/printed       printing 401  401    401    401      401      401      401   200

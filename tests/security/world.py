@@ -122,7 +122,7 @@ class World:
                                          content_type="application/pdf"))
             ids = {"letter": letter.id}
             if batch:
-                shop_batch = PrintBatch(printshop_id=self.users["shop"])
+                shop_batch = PrintBatch(printshop_id=self.users["shop"], state="ready")
                 session.add(shop_batch)
                 session.flush()
                 letter.print_batch_id = shop_batch.id

@@ -8,15 +8,20 @@ import io
 import json
 import shutil
 import subprocess
+from datetime import UTC, datetime, timedelta
 
+import sqlalchemy as sa
 from conftest import signup
 from flask import Flask
 from flask.testing import FlaskClient
 from letter_steps import comparable, letter_id_from, pdf_text, place_order, post_action
 from pypdf import PdfReader
-from test_print_api import ready_letter, shop_token
+from test_print_api import ready_letter, shop_token, take_batch
 
-from letters_app.domain.models import Letter
+from letters_app.domain import accounts, printing
+from letters_app.domain.models import Letter, OutboxMessage, PrintBatch
+from letters_app.domain.sweep import sweep
+from letters_app.jobs import Job, handlers
 
 
 def approved_text(app: Flask, letter_id: int) -> str:
@@ -31,9 +36,7 @@ def test_batch_pdf_is_sound_holds_every_letter_in_order_and_matches_its_manifest
     ids = [ready_letter(client) for _ in range(3)]
     headers, _ = shop_token(app)
     shop = app.test_client()
-    made = shop.post("/api/v1/print/batches", json={"letter_ids": ids}, headers=headers)
-    assert made.status_code == 201
-    files = {f["kind"]: f for f in made.get_json()["files"]}
+    files = {f["kind"]: f for f in take_batch(shop, headers, ids)["files"]}
     assert set(files) == {"batch_pdf", "manifest"}
 
     pdf = shop.get(files["batch_pdf"]["url"], headers=headers)
@@ -82,8 +85,7 @@ def test_another_shop_cannot_fetch_a_batch_file(app: Flask, client: FlaskClient)
     letter_id = ready_letter(client)
     headers, _ = shop_token(app)
     rival, _ = shop_token(app, email="rival@example.com")
-    made = app.test_client().post("/api/v1/print/batches", json={"letter_ids": [letter_id]},
-                                  headers=headers).get_json()
+    made = take_batch(app.test_client(), headers, [letter_id])
     for file in made["files"]:
         assert app.test_client().get(file["url"], headers=rival).status_code == 404
     assert app.test_client().get(f"/api/v1/print/batches/{made['id']}/files/other",
@@ -94,10 +96,7 @@ def test_another_shop_cannot_fetch_a_batch_file(app: Flask, client: FlaskClient)
 def _batch(app: Flask, ids: list[int], **options: str) -> tuple[bytes, dict]:  # type: ignore[type-arg]
     headers, _ = shop_token(app)
     shop = app.test_client()
-    made = shop.post("/api/v1/print/batches", json={"letter_ids": ids, **options},
-                     headers=headers)
-    assert made.status_code == 201, made.get_json()
-    files = {f["kind"]: f["url"] for f in made.get_json()["files"]}
+    files = {f["kind"]: f["url"] for f in take_batch(shop, headers, ids, **options)["files"]}
     return (shop.get(files["batch_pdf"], headers=headers).data,
             shop.get(files["manifest"], headers=headers).get_json())
 
@@ -184,3 +183,35 @@ def test_a3_sheet_marks_stay_out_of_the_bleed() -> None:
     (_, top_y), (_, low_y) = imposition.slots(imposition.SHEETS["2up_a3"])
     assert top_y - (low_y + imposition.CARD[1]) == 2 * imposition.BLEED  # bleeds meet
     assert sheet.extract_text().count("A card") == 2
+
+
+def test_a_batch_builds_in_the_background_and_its_files_wait_until_ready(
+        app: Flask, client: FlaskClient) -> None:
+    """The batch exists, letters taken, before its files do; a lost build message is sent
+    again by the sweep, and building twice changes nothing."""
+    signup(client)
+    letter_id = ready_letter(client)
+    headers, _ = shop_token(app)
+    services = app.extensions["letters"]
+    with services.db.session() as session:  # the batch made, its build message lost
+        shop = accounts.find_user_by_email(session, "press@example.com")
+        batch_id = printing.create_batch(session, shop, [letter_id]).id
+        session.execute(sa.delete(OutboxMessage))
+        session.commit()
+    shop_client = app.test_client()
+    shown = shop_client.get(f"/api/v1/print/batches/{batch_id}", headers=headers).get_json()
+    assert (shown["state"], shown["files"]) == ("building", [])
+    waiting = shop_client.get(f"/api/v1/print/batches/{batch_id}/files/manifest",
+                              headers=headers)
+    assert waiting.status_code == 409 and waiting.get_json()["code"] == "not_ready"
+
+    with services.db.session() as session:
+        assert sweep(session, now=datetime.now(UTC) + timedelta(hours=1)) == 1
+        session.commit()
+    services.relay()  # the re-sent job runs (in-process: the embedded default)
+    ready = shop_client.get(f"/api/v1/print/batches/{batch_id}", headers=headers).get_json()
+    assert ready["state"] == "ready" and len(ready["files"]) == 2
+    assert handlers.run(services, Job.BUILD_BATCH, {"batch_id": batch_id}) is False
+    with services.db.session() as session:
+        assert session.get(PrintBatch, batch_id).pdf_sha256 == next(
+            f["sha256"] for f in ready["files"] if f["kind"] == "batch_pdf")

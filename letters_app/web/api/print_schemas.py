@@ -41,8 +41,14 @@ class PrintLettersSchema(Schema):
 class BatchSchema(Schema):
     id = fields.Integer(required=True)
     created_at = fields.DateTime(required=True)
+    state = fields.String(required=True, validate=validate.OneOf(["building", "ready"]),
+                          metadata={"description": "building: the files are being made "
+                                                   "(ask again); ready: files are listed."})
+    order = fields.String(required=True, validate=validate.OneOf(ORDERS))
+    imposition = fields.String(required=True, validate=validate.OneOf(IMPOSITIONS))
     files = fields.List(fields.Nested(PrintFileSchema), required=True, metadata={
-        "description": "batch_pdf (cover sheet, letters, envelopes) and manifest."})
+        "description": "batch_pdf (cover sheet, letters, envelopes) and manifest, once the "
+                       "state is ready."})
     letters = fields.List(fields.Nested(PrintLetterSchema), required=True)
 
 

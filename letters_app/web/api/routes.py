@@ -74,17 +74,24 @@ def letter_file(letter_id: int, kind: str) -> Response:
 @bp.route("/print/batches", methods=["POST"])
 @token_required("print:write")
 @bp.arguments(BatchRequestSchema, example=BATCH_EXAMPLE)
-@bp.response(201, BatchSchema)
+@bp.response(202, BatchSchema, headers={"Location": {
+    "description": "The batch: GET it until its state is ready, then fetch its files.",
+    "schema": {"type": "string"}}})
 @bp.doc(**IDEMPOTENT)
 def create_batch(body: dict[str, Any]) -> Response:
-    """Take letters to print as one batch: all of them, or none if any is not ready."""
+    """Take letters to print as one batch: all of them, or none if any is not ready. The
+    letters are yours at once; the merged PDF and manifest are built in the background
+    (state building, then ready)."""
     def step(session: Session) -> dict[str, Any]:
-        batch = printing.create_batch(session, g.api_user, body["letter_ids"])
-        printing.prepare_files(session, db.services().storage, batch, batch_files.Options(
-            order=body["order"], imposition=body["imposition"]))
+        batch = printing.create_batch(session, g.api_user, body["letter_ids"],
+                                      batch_files.Options(order=body["order"],
+                                                          imposition=body["imposition"]))
         return _batch_json(session, batch)
 
-    return api_post(step, 201)
+    response = api_post(step, 202)
+    if response.status_code == 202:  # a replay too: the same answer, the same place
+        response.headers["Location"] = url_for("api.batch", batch_id=response.get_json()["id"])
+    return response
 
 
 @bp.route("/print/batches", methods=["GET"])
@@ -165,5 +172,6 @@ def _batch_json(session: Session, batch: PrintBatch) -> dict[str, Any]:
               "url": url_for("api.batch_file", batch_id=batch.id, kind=kind)}
              for kind, sha256 in (("batch_pdf", batch.pdf_sha256),
                                   ("manifest", batch.manifest_sha256)) if sha256]
-    return {"id": batch.id, "created_at": batch.created_at.isoformat(), "files": files,
+    return {"id": batch.id, "created_at": batch.created_at.isoformat(), "state": batch.state,
+            "order": batch.page_order, "imposition": batch.imposition, "files": files,
             "letters": [_letter_json(session, letter) for letter in batch.letters]}
