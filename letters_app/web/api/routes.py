@@ -120,8 +120,9 @@ def batch(batch_id: int) -> Response:
 @token_required("print:read")
 @bp.doc(responses=BATCH_FILE_RESPONSE)
 def batch_file(batch_id: int, kind: str) -> Response:
-    """The batch's merged print-ready PDF (kind batch_pdf: cover sheet, the letters in order,
-    then their envelopes) or its JSON manifest (kind manifest)."""
+    """The batch's merged print-ready PDF (kind batch_pdf: cover sheet, then the letters in
+    order and their envelopes as the batch's `order` says) or its JSON manifest (kind
+    manifest); 409 not_ready while the batch is still building."""
     try:
         document = printing.batch_file(db.session(), g.api_user, batch_id, kind)
     except DomainError as err:
