@@ -33,7 +33,9 @@ class Item:
 @dataclass(frozen=True)
 class Options:
     """How the shop wants the merged PDF: every letter then every envelope, or each letter
-    followed by its envelope; cards as they are, or imposed 2-up on a larger sheet."""
+    followed by its envelope; cards as they are, or imposed 2-up on a larger sheet. Cards
+    pair up only while nothing else comes between them, so interleaved with 2-up gives each
+    one-page card a sheet of its own (its envelope follows it)."""
 
     order: str = ORDERS[0]
     imposition: str = "none"
