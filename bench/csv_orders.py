@@ -17,14 +17,15 @@ import time
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from letters_app.domain.bulk_orders import SharedFields, check
+from letters_app.domain.bulk_orders import NO_RECIPIENT, check
+from letters_app.domain.orders import OrderRequest
 
 CITIES = [("2100 Vine Street", "Berkeley", "94709", "CA", "US"),
           ("350 Fifth Avenue", "New York", "10118", "NY", "US"),
           ("10 Downing Street", "London", "SW1A 2AA", "", "GB"),
           ("Unter den Linden 77", "Berlin", "10117", "", "DE")]
-SHARED = SharedFields(
-    sender_name="Acme Realty", sender_signature="Jo at Acme", relationship="client",
+SHARED = OrderRequest(
+    **NO_RECIPIENT, sender_name="Acme Realty", sender_signature="Jo at Acme", relationship="client",
     occasion="thank_you", tone="warm", length="note", memories="the keys to your new home",
     hand="caveat", ink="blue_black", paper="letter", stationery="cream", with_envelope=True,
     deliver_by=date.today() + timedelta(days=20))

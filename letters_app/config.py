@@ -81,6 +81,9 @@ class Config:
     mail_url: str | None
     mail_from: str
     site_url: str  # the public address, for links in emails
+    # Webhooks to loopback and private networks: for development and the tests' receivers;
+    # production sends only to public addresses (domain/webhook_targets.py).
+    webhook_allow_private: bool
 
     @property
     def tasks_in_process(self) -> bool:
@@ -134,6 +137,8 @@ class Config:
             mail_from=env_vars.get("MAIL_FROM")
             or "Beautiful Handwritten Letters <letters@localhost>",
             site_url=(env_vars.get("SITE_URL") or "http://127.0.0.1:5000").rstrip("/"),
+            webhook_allow_private=_env_bool(env_vars, "WEBHOOK_ALLOW_PRIVATE",
+                                            env != "production"),
         )
 
 

@@ -45,6 +45,7 @@ def order_body(**changes: object) -> dict[str, object]:
 class Receiver(ThreadingHTTPServer):
     def __init__(self, fail_first: int) -> None:
         self.fail_first = fail_first
+        self.redirect_to: str | None = None  # answer every POST with a 302 to there
         self.tries = 0
         self.received: list[tuple[dict[str, str], bytes]] = []
         super().__init__(("127.0.0.1", 0), _Hook)
@@ -57,6 +58,12 @@ class _Hook(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
         self.server.tries += 1
+        if self.server.redirect_to:
+            self.send_response(302)
+            self.send_header("Location", self.server.redirect_to)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         failing = self.server.tries <= self.server.fail_first
         if not failing:
             self.server.received.append((dict(self.headers), body))

@@ -19,6 +19,7 @@ COMMANDS = {
     "token": "letters_app.cli.manage:token_group",
     "writers": "letters_app.cli.writers:writers_group",
     "relay": "letters_app.cli.manage:relay",
+    "purge-idempotency-keys": "letters_app.cli.manage:purge_idempotency_keys",
     "queue": "letters_app.cli.queue:queue_command",
     "draft": "letters_app.cli.draft:draft_command",
     "render": "letters_app.cli.render:render_command",

@@ -159,6 +159,15 @@ def served_config(host: str, port: int, environ: dict[str, str]) -> Config:
     return Config.from_env(environ)
 
 
+@click.command("purge-idempotency-keys")
+def purge_idempotency_keys() -> None:
+    """Forget the API's Idempotency-Key answers older than 24 hours (the beat does this
+    hourly; without a worker, run it from cron)."""
+    from letters_app.jobs.handlers import purge_idempotency_keys as purge
+
+    click.echo(f"Purged {purge(services_from_env())} expired idempotency key(s).")
+
+
 @click.command("relay")
 def relay() -> None:
     """Send queued task messages now (the beat sweep also does this every minute)."""

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -22,7 +23,10 @@ from urllib.parse import urljoin, urlsplit
 
 import click
 
+from letters_app.domain.batch_files import IMPOSITIONS, ORDERS
+
 TIMEOUT = 60
+POLL = 1.0  # seconds between asks whether a batch is built
 CHUNK = 64 * 1024
 REFUSALS = {
     400: "The API refused the request",
@@ -144,15 +148,23 @@ def print_group() -> None:
 @click.option("--batch", is_flag=True, help="Take the ready letters to print as one batch.")
 @click.option("--batch-id", type=int, default=None,
               help="Download one of your batches again (see `letters print batches`).")
+@click.option("--order", type=click.Choice(ORDERS), default=ORDERS[0], show_default=True,
+              help="With --batch: the batch PDF's order (each letter then its envelope: "
+                   "interleaved).")
+@click.option("--impose", "imposition", type=click.Choice(IMPOSITIONS), default="none",
+              show_default=True, help="With --batch: 5×7 in cards two to an 11×17 in or A3 "
+                                      "sheet, with a bleed and crop marks.")
+@click.option("--wait", type=click.IntRange(0, 3600), default=300, show_default=True,
+              help="Seconds to wait for a new batch's print file to be built.")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: when the terminal shows one).")
 def pull(api_url: str, token: str, out_dir: Path, batch: bool, batch_id: int | None,
-         progress: bool | None) -> None:
+         order: str, imposition: str, wait: int, progress: bool | None) -> None:
     """Download the files of the letters ready to print, checked against their sha256."""
     api = Api(api_url, token)
     batch_note, batch_files, batch_folder = "", [], None
     if batch_id is not None:
-        made = api.json("GET", f"/api/v1/print/batches/{batch_id}")
+        made = _ready(api, api.json("GET", f"/api/v1/print/batches/{batch_id}"), wait)
         letters, batch_note = made["letters"], f" (batch {batch_id})"
         batch_files, batch_folder = made.get("files", []), batch_dir(out_dir, made["id"])
     else:
@@ -162,11 +174,14 @@ def pull(api_url: str, token: str, out_dir: Path, batch: bool, batch_id: int | N
             return
         if batch:
             made = api.json("POST", "/api/v1/print/batches",
-                            {"letter_ids": [letter["id"] for letter in letters]})
+                            {"letter_ids": [letter["id"] for letter in letters],
+                             "order": order, "imposition": imposition})
+            # Said before waiting or downloading: if either fails, the letters are taken and
+            # the batch can be fetched again with --batch-id.
+            click.echo(f"batch {made['id']}: {len(made['letters'])} letter(s) taken to print")
+            made = _ready(api, made, wait)
             letters, batch_note = made["letters"], f" (batch {made['id']})"
             batch_files, batch_folder = made.get("files", []), batch_dir(out_dir, made["id"])
-            # Said before downloading: if a download fails, the batch can be fetched again.
-            click.echo(f"batch {made['id']}: {len(letters)} letter(s) taken to print")
     plan = [(letter["id"], letter_folder(out_dir, letter["id"]), letter["files"])
             for letter in letters]
     with _bar(progress) as bar:
@@ -177,6 +192,20 @@ def pull(api_url: str, token: str, out_dir: Path, batch: bool, batch_id: int | N
         for letter_id, folder, files in plan:
             names = [_download(api, file, folder, out_dir, bar) for file in files]
             click.echo(f"letter {letter_id}: {', '.join(names)} -> {folder}{batch_note}")
+
+
+def _ready(api: Api, made: dict[str, Any], wait: int) -> dict[str, Any]:
+    """The batch once its files are built: the server builds them after taking the letters
+    (state building), so ask again every POLL seconds, for at most `wait`."""
+    deadline = time.monotonic() + wait
+    while made.get("state") == "building":
+        if time.monotonic() >= deadline:
+            raise click.ClickException(
+                f"batch {made['id']}: the print file is still being built after {wait} s; "
+                f"fetch it later with --batch-id {made['id']}.")
+        time.sleep(POLL)
+        made = api.json("GET", f"/api/v1/print/batches/{made['id']}")
+    return made
 
 
 @contextmanager

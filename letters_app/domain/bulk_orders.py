@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -29,22 +29,10 @@ _COLUMN_OF = {f"address_{name}": name for name in ADDRESS_COLUMNS} | {
     "address_name": "recipient_name"}
 
 
-@dataclass(frozen=True)
-class SharedFields:
-    sender_name: str
-    sender_signature: str
-    relationship: str
-    occasion: str
-    tone: str
-    length: str
-    memories: str
-    hand: str
-    ink: str
-    paper: str
-    stationery: str
-    with_envelope: bool
-    deliver_by: date
-    pen_plotted: bool = False
+# What a template order holds for the fields each row brings: the rows fill them in.
+NO_RECIPIENT = {"recipient_name": "", "recipient_salutation": "",
+                "address": AddressInput(name="", street_address="", city="", postal_code="",
+                                        country_code="")}
 
 
 @dataclass
@@ -103,46 +91,55 @@ def _cells(values: dict[str | None, object]) -> dict[str, str]:
     return {key: str(value or "") for key, value in values.items() if key is not None}
 
 
-def order_of(row: dict[str, str], shared: SharedFields) -> OrderRequest:
-    return OrderRequest(
-        sender_name=shared.sender_name, sender_signature=shared.sender_signature,
-        relationship=row.get("relationship") or shared.relationship,
-        recipient_name=row["recipient_name"], recipient_salutation=row["recipient_salutation"],
+def order_of(row: dict[str, str], template: OrderRequest) -> OrderRequest:
+    """The template order (the fields every row shares) for this row's recipient; a row's
+    relationship or memories, when given, replace the template's."""
+    return replace(
+        template, recipient_name=row["recipient_name"],
+        recipient_salutation=row["recipient_salutation"],
+        relationship=row.get("relationship") or template.relationship,
+        memories=row.get("memories") or template.memories,
         address=AddressInput(name=row["recipient_name"],
-                             **{name: row.get(name, "") for name in ADDRESS_COLUMNS}),
-        occasion=shared.occasion, tone=shared.tone, length=shared.length,
-        memories=row.get("memories") or shared.memories, hand=shared.hand, ink=shared.ink,
-        paper=shared.paper, stationery=shared.stationery, with_envelope=shared.with_envelope,
-        deliver_by=shared.deliver_by, pen_plotted=shared.pen_plotted)
+                             **{name: row.get(name, "") for name in ADDRESS_COLUMNS}))
 
 
-def check(text: str, shared: SharedFields, today: date | None = None) -> BulkReport:
-    """Every row's verdict by the order form's rules; nothing is written."""
-    reports = []
+def check(text: str, template: OrderRequest, today: date | None = None) -> BulkReport:
+    """Every row's verdict by the order form's rules; nothing is written. A problem with what
+    the rows share (the sender, the date, the hand...) is no row's fault: InvalidInput names
+    those fields once, instead of every row repeating it."""
+    reports, shared_errors = [], {}
     for line, row in read_rows(text):
         report = RowReport(row=line, recipient_name=row.get("recipient_name", "").strip())
         if "__extra__" in row:
             report.errors = {"row": "More cells than the header has columns."}
         else:
             try:
-                checked_order(order_of(row, shared), today)
+                checked_order(order_of(row, template), today)
             except InvalidInput as err:
-                report.errors = {_COLUMN_OF.get(k, k): v for k, v in err.field_errors.items()}
+                for name, message in err.field_errors.items():
+                    column = _COLUMN_OF.get(name, name)
+                    if column in REQUIRED_COLUMNS + OPTIONAL_COLUMNS:
+                        report.errors[column] = message
+                    else:
+                        shared_errors[name] = message
         reports.append(report)
+    if shared_errors:
+        raise InvalidInput("Please correct the fields every letter shares; the rows were not "
+                           "checked against them.", shared_errors)
     return BulkReport(rows=reports, created=[])
 
 
-def place_valid_rows(session: Session, customer: User, text: str, shared: SharedFields,
+def place_valid_rows(session: Session, customer: User, text: str, template: OrderRequest,
                      today: date | None = None) -> BulkReport:
     """Check every row, then make each valid one an order (in the caller's transaction, so
     all of them commit together or none). Confirming the same file again makes no new
-    orders: each row's order key comes from the file, the shared fields and its line."""
-    report = check(text, shared, today)
-    stamp = hashlib.sha256(f"{text}\n{shared!r}".encode()).hexdigest()[:40]
+    orders: each row's order key comes from the file, the template and its line."""
+    report = check(text, template, today)
+    stamp = hashlib.sha256(f"{text}\n{template!r}".encode()).hexdigest()[:40]
     rows = dict(read_rows(text))
     for row in report.rows:
         if row.ok:
-            letter = place_order(session, customer, order_of(rows[row.row], shared),
+            letter = place_order(session, customer, order_of(rows[row.row], template),
                                  f"csv-{stamp}-{row.row}", today)
             session.flush()
             row.order_id = letter.id

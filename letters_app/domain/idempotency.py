@@ -70,6 +70,13 @@ def claim(session: Session, user_id: int, key: str, print_: str,
     return Replay(earlier.status_code, dict(earlier.response))
 
 
+def purge_expired(session: Session, now: datetime | None = None) -> int:
+    """Forget the answers older than a day (their keys may be used again); how many."""
+    cutoff = (now or datetime.now(UTC)) - KEEP
+    result = session.execute(delete(IdempotencyKey).where(IdempotencyKey.created_at < cutoff))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
 def _find(session: Session, user_id: int, key: str) -> IdempotencyKey | None:
     return session.scalar(select(IdempotencyKey).where(IdempotencyKey.user_id == user_id,
                                                        IdempotencyKey.key == key))

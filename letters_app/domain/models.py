@@ -411,6 +411,13 @@ class PrintBatch(Base):
     # The merged print-ready PDF (cover sheet, letters, envelopes) and its JSON manifest.
     pdf_sha256: Mapped[str | None] = mapped_column(String(64))
     manifest_sha256: Mapped[str | None] = mapped_column(String(64))
+    # building until the renders queue has made the files (printing.build_files), then
+    # ready. Batches from before this column were built in their request: ready.
+    state: Mapped[str] = mapped_column(String(16), default="building", server_default="ready")
+    # How the shop asked for the merged PDF (batch_files.Options).
+    page_order: Mapped[str] = mapped_column(String(32), default="letters_then_envelopes",
+                                            server_default="letters_then_envelopes")
+    imposition: Mapped[str] = mapped_column(String(16), default="none", server_default="none")
 
     printshop: Mapped[User] = relationship()
     letters: Mapped[list[Letter]] = relationship(back_populates="print_batch",

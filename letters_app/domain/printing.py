@@ -8,6 +8,7 @@ not exist.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,12 +31,14 @@ from letters_app.domain.models import (
 from letters_app.domain.pen_plots import PLOT_KINDS
 from letters_app.domain.queries import PRINT_FILES
 from letters_app.domain.status import Actor, Status
+from letters_app.jobs import Job, outbox
 from letters_app.storage import Storage
 
 MAX_BATCH = 500
 MAX_TRACKING = 60
 IN_PRINT = frozenset({Status.PRINTING, Status.PRINTED, Status.SHIPPED})
 BATCH_FILE_TYPES = {"batch_pdf": "application/pdf", "manifest": "application/json"}
+BUILDING, READY = "building", "ready"
 
 
 def ready_letters(session: Session, shop: User, limit: int = MAX_BATCH) -> list[Letter]:
@@ -79,8 +82,15 @@ def print_files(session: Session, letter: Letter) -> list[Document]:
     return [*pdfs, *plots]
 
 
-def create_batch(session: Session, shop: User, letter_ids: Iterable[int]) -> PrintBatch:
-    """Take letters to print as one batch: all of them, or none if any is not ready."""
+class NotReady(Conflict):
+    """The batch's files are still being built."""
+
+
+def create_batch(session: Session, shop: User, letter_ids: Iterable[int],
+                 options: batch_files.Options | None = None) -> PrintBatch:
+    """Take letters to print as one batch: all of them, or none if any is not ready. Its
+    merged PDF and manifest are built by a job on the renders queue (build_files): merging
+    hundreds of PDFs is no work for a web request."""
     _require_printshop(shop)
     ids = sorted(set(letter_ids))  # one lock order for every shop, so batches cannot deadlock
     if not ids:
@@ -97,9 +107,12 @@ def create_batch(session: Session, shop: User, letter_ids: Iterable[int]) -> Pri
     if unavailable:
         raise Conflict("Not ready to print or already in a batch: letter "
                        + ", ".join(str(i) for i in unavailable) + ". No batch was made.")
-    batch = PrintBatch(printshop_id=shop.id)
+    options = options or batch_files.Options()
+    batch = PrintBatch(printshop_id=shop.id, state=BUILDING, page_order=options.order,
+                       imposition=options.imposition)
     session.add(batch)
     session.flush()
+    outbox.enqueue(session, Job.BUILD_BATCH, batch_id=batch.id)
     for letter in filter(None, letters):
         lifecycle.transition(session, letter, Status.PRINTING, actor=Actor.PRINTSHOP, by=shop,
                              note=f"batch {batch.id}")
@@ -109,10 +122,12 @@ def create_batch(session: Session, shop: User, letter_ids: Iterable[int]) -> Pri
     return batch
 
 
-def prepare_files(session: Session, storage: Storage, batch: PrintBatch) -> None:
-    """Build the batch's merged PDF and manifest (batch_files), once."""
-    if batch.pdf_sha256 is not None:
-        return
+def build_files(session: Session, storage: Storage, batch_id: int) -> bool:
+    """Build the batch's merged PDF and manifest (batch_files) and make it ready, once: a
+    repeated message finds it ready (or gone) and does nothing. Whether it built them."""
+    batch = session.get(PrintBatch, batch_id, with_for_update=True)
+    if batch is None or batch.state != BUILDING:
+        return False
     items = []
     for letter in batch.letters:
         files = print_files(session, letter)
@@ -120,12 +135,25 @@ def prepare_files(session: Session, storage: Storage, batch: PrintBatch) -> None
         items.append(batch_files.Item(letter, docs[DocumentKind.LETTER_PDF],
                                       docs.get(DocumentKind.ENVELOPE_PDF),
                                       [d for d in files if d.kind in PLOT_KINDS]))
-    batch_files.attach_files(storage, batch, items)
+    batch_files.attach_files(storage, batch, items, batch_files.Options(
+        order=batch.page_order, imposition=batch.imposition))
+    batch.state = READY
+    return True
+
+
+def batches_building(session: Session, before: datetime) -> list[int]:
+    """Batches still building that were made before `before`: their job was lost (the
+    sweep sends it again)."""
+    return list(session.scalars(select(PrintBatch.id).where(
+        PrintBatch.state == BUILDING, PrintBatch.created_at < before).order_by(PrintBatch.id)))
 
 
 def batch_file(session: Session, shop: User, batch_id: int, kind: str) -> Document:
     """The batch's merged PDF or manifest as an unsaved Document (to serve it like one)."""
     batch = shop_batch(session, shop, batch_id)
+    if kind in BATCH_FILE_TYPES and batch.state == BUILDING:
+        raise NotReady(f"Batch {batch.id}'s files are still being built; ask again in a few "
+                       "seconds (GET the batch: its state turns ready).")
     sha256 = {"batch_pdf": batch.pdf_sha256, "manifest": batch.manifest_sha256}.get(kind)
     if sha256 is None:
         raise NotFound("No such file.")

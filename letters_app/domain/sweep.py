@@ -1,4 +1,5 @@
-"""The sweep: re-queue work for letters stuck past a deadline (a lost message, a dead worker)."""
+"""The sweep: re-queue work for letters and print batches stuck past a deadline (a lost message,
+a dead worker)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from letters_app.domain.engine_drafts import queue_engine_draft, waits_for_engine
 from letters_app.domain.models import JobState, Letter, RenderKind
+from letters_app.domain.printing import batches_building
 from letters_app.domain.render_jobs import render_job
 from letters_app.domain.status import Status
 from letters_app.jobs import Job, outbox
@@ -46,4 +48,7 @@ def sweep(session: Session, now: datetime | None = None,
                            version=letter.approved_version)
             queued += 1
         letter.updated_at = datetime.now(UTC)  # one re-queue per deadline, not one per sweep
+    for batch_id in batches_building(session, deadline):  # building it again is a no-op
+        outbox.enqueue(session, Job.BUILD_BATCH, batch_id=batch_id)
+        queued += 1
     return queued

@@ -14,11 +14,11 @@ import secrets
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from letters_app.domain import webhook_targets
 from letters_app.domain.errors import InvalidInput, NotFound
 from letters_app.domain.models import AuditEvent, Role, User, Webhook, WebhookDelivery
 from letters_app.domain.status import Status
@@ -32,14 +32,15 @@ SIGNATURE_HEADER = "Letters-Signature"
 EVENT_HEADER = "Letters-Event-Id"
 
 
-def register(session: Session, user: User, url: str) -> Webhook:
-    """A new endpoint for `user`'s letters; its secret is shown to the client once."""
+def register(session: Session, user: User, url: str, allow_private: bool = False) -> Webhook:
+    """A new endpoint for `user`'s letters; its secret is shown to the client once. Only a
+    public address (webhook_targets; `allow_private` for development and tests)."""
     if user.role_enum is not Role.BUSINESS:
         raise InvalidInput("Webhooks are for business accounts.")
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname or len(url) > 500:
+    if len(url) > 500:
         raise InvalidInput("Give an http(s) URL of at most 500 characters.",
-                           {"url": "Not an http(s) URL."})
+                           {"url": "Too long."})
+    webhook_targets.check_registration(url, allow_private)
     count = len(webhooks_of(session, user))
     if count >= MAX_WEBHOOKS:
         raise InvalidInput(f"At most {MAX_WEBHOOKS} webhooks an account.", {"url": "Too many."})

@@ -22,6 +22,7 @@ class Job(StrEnum):
     DRAFT_LETTER = "letters.draft_letter"
     RENDER_PROOF = "letters.render_proof"
     RENDER_FINAL = "letters.render_final"
+    BUILD_BATCH = "letters.build_batch"
     NOTIFY_CUSTOMER = "letters.notify_customer"
     SEND_PASSWORD_RESET = "letters.send_password_reset"
     SEND_SIGNUP_CONFIRMATION = "letters.send_signup_confirmation"
@@ -32,6 +33,7 @@ class Job(StrEnum):
     SWEEP = "letters.sweep"
     EXPIRE_CLAIMS = "letters.expire_claims"
     MAKE_YEARLY_BRIEFS = "letters.make_yearly_briefs"
+    PURGE_IDEMPOTENCY_KEYS = "letters.purge_idempotency_keys"
     HEALTH_CHECK = "letters.health_check"
 
     @property
@@ -49,6 +51,7 @@ SPECS: dict[Job, JobSpec] = {
     Job.DRAFT_LETTER: JobSpec(("letter_id", "version"), Queue.DRAFTS),
     Job.RENDER_PROOF: JobSpec(("letter_id", "version"), Queue.RENDERS),
     Job.RENDER_FINAL: JobSpec(("letter_id", "version"), Queue.RENDERS),
+    Job.BUILD_BATCH: JobSpec(("batch_id",), Queue.RENDERS),
     Job.NOTIFY_CUSTOMER: JobSpec(("event_id",), Queue.MAIL),
     Job.SEND_PASSWORD_RESET: JobSpec(("user_id",), Queue.MAIL),
     Job.SEND_SIGNUP_CONFIRMATION: JobSpec(("user_id",), Queue.MAIL),
@@ -60,6 +63,7 @@ SPECS: dict[Job, JobSpec] = {
     Job.SWEEP: JobSpec((), Queue.DRAFTS),
     Job.EXPIRE_CLAIMS: JobSpec((), Queue.DRAFTS),
     Job.MAKE_YEARLY_BRIEFS: JobSpec((), Queue.DRAFTS),
+    Job.PURGE_IDEMPOTENCY_KEYS: JobSpec((), Queue.DRAFTS),
     Job.HEALTH_CHECK: JobSpec((), Queue.DRAFTS),
 }
 

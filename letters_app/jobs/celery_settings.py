@@ -10,6 +10,7 @@ from letters_app.jobs.catalog import SPECS, Job, Queue, queue_name
 SWEEP_EVERY_SECONDS = 60.0
 EXPIRE_CLAIMS_EVERY_SECONDS = 300.0
 YEARLY_BRIEFS_EVERY_SECONDS = 3600.0
+PURGE_KEYS_EVERY_SECONDS = 3600.0  # keys live 24 h; an hour late to forget one is harmless
 
 
 def celery_settings(config: Config) -> dict[str, Any]:
@@ -48,5 +49,7 @@ def celery_settings(config: Config) -> dict[str, Any]:
             "make-yearly-briefs": {"task": Job.MAKE_YEARLY_BRIEFS.value,
                                    "schedule": YEARLY_BRIEFS_EVERY_SECONDS},
             "retry-webhooks": {"task": Job.RETRY_WEBHOOKS.value, "schedule": 30},
+            "purge-idempotency-keys": {"task": Job.PURGE_IDEMPOTENCY_KEYS.value,
+                                       "schedule": PURGE_KEYS_EVERY_SECONDS},
         },
     }

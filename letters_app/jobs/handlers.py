@@ -6,11 +6,10 @@ the same whichever door sent it.
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import socket
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
@@ -19,7 +18,15 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from letters_app import mail
-from letters_app.domain import accounts, email_change, notifications, webhooks
+from letters_app.domain import (
+    accounts,
+    email_change,
+    idempotency,
+    notifications,
+    printing,
+    webhook_targets,
+    webhooks,
+)
 from letters_app.domain.claims import expire_claims
 from letters_app.domain.engine_drafts import draft_with_engine
 from letters_app.domain.final_render import render_final
@@ -36,6 +43,7 @@ from letters_app.domain.proofs import render_proof
 from letters_app.domain.recurring import make_due_briefs
 from letters_app.domain.render_jobs import begin_attempt, refund_attempt
 from letters_app.domain.sweep import sweep
+from letters_app.jobs import webhook_post
 from letters_app.jobs.catalog import Job
 from letters_app.storage import Storage
 
@@ -142,7 +150,8 @@ def deliver_webhooks(services: Services, webhook_id: int) -> int:
             delivery = webhooks.next_due(session, webhook_id, now)
             if delivery is None:
                 return delivered
-            code, error = _post_event(hook.url, hook.secret, delivery)
+            code, error = _post_event(hook.url, hook.secret, delivery,
+                                      services.config.webhook_allow_private)
             webhooks.record_attempt(delivery, code, error, datetime.now(UTC))
             ok = delivery.state == "delivered"
             session.commit()
@@ -151,19 +160,22 @@ def deliver_webhooks(services: Services, webhook_id: int) -> int:
         delivered += 1
 
 
-def _post_event(url: str, secret: str, delivery: WebhookDelivery) -> tuple[int | None, str | None]:
+def _post_event(url: str, secret: str, delivery: WebhookDelivery,
+                allow_private: bool) -> tuple[int | None, str | None]:
     body = json.dumps(delivery.payload, sort_keys=True).encode()
-    request = urllib.request.Request(url, data=body, method="POST", headers={
-        "Content-Type": "application/json", "User-Agent": "letters-webhooks/1",
-        webhooks.SIGNATURE_HEADER: webhooks.signature(secret, body),
-        webhooks.EVENT_HEADER: delivery.event_id})
+    headers = {"Content-Type": "application/json", "User-Agent": "letters-webhooks/1",
+               webhooks.SIGNATURE_HEADER: webhooks.signature(secret, body),
+               webhooks.EVENT_HEADER: delivery.event_id}
     try:
-        with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT) as response:
-            return response.status, None
-    except urllib.error.HTTPError as err:
-        return err.code, f"HTTP {err.code}"
-    except (urllib.error.URLError, OSError) as err:
-        return None, str(getattr(err, "reason", err))[:500]
+        status = webhook_post.post(url, body, headers, allow_private=allow_private,
+                                   timeout=WEBHOOK_TIMEOUT)
+    except webhook_targets.RefusedTarget as err:
+        return None, str(err)[:500]
+    except (OSError, http.client.HTTPException) as err:
+        return None, (str(err) or type(err).__name__)[:500]
+    if 300 <= status < 400:
+        return status, f"HTTP {status} (redirects are not followed)"
+    return status, None if 200 <= status < 300 else f"HTTP {status}"
 
 
 def retry_webhooks(services: Services) -> int:
@@ -204,6 +216,18 @@ def make_yearly_briefs(services: Services) -> int:
         return len(make_due_briefs(session, date.today(), services.config.recurring_lead_days))
 
 
+def build_batch(services: Services, batch_id: int) -> bool:
+    """The batch's merged PDF and manifest, then it is ready (once)."""
+    with services.unit_of_work() as session:
+        return printing.build_files(session, services.storage, batch_id)
+
+
+def purge_idempotency_keys(services: Services) -> int:
+    """Forget the API's idempotency answers older than a day; how many."""
+    with services.unit_of_work() as session:
+        return idempotency.purge_expired(session)
+
+
 def health_check(services: Services) -> int:
     """Proves a worker can load the config and write to the database."""
     with services.db.session() as session:
@@ -217,6 +241,7 @@ HANDLERS: dict[Job, Callable[..., object]] = {
     Job.DRAFT_LETTER: draft_letter,
     Job.RENDER_PROOF: render_proof_job,
     Job.RENDER_FINAL: render_final_job,
+    Job.BUILD_BATCH: build_batch,
     Job.NOTIFY_CUSTOMER: notify_customer,
     Job.SEND_EMAIL_CHANGE: send_email_change,
     Job.SEND_PASSWORD_RESET: send_password_reset,
@@ -227,6 +252,7 @@ HANDLERS: dict[Job, Callable[..., object]] = {
     Job.SWEEP: sweep_stuck_letters,
     Job.EXPIRE_CLAIMS: expire_idle_claims,
     Job.MAKE_YEARLY_BRIEFS: make_yearly_briefs,
+    Job.PURGE_IDEMPOTENCY_KEYS: purge_idempotency_keys,
     Job.HEALTH_CHECK: health_check,
 }
 

@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 from letters_app.domain.errors import Conflict, DomainError, InvalidInput, NotFound
 from letters_app.domain.idempotency import KeyReused
 from letters_app.domain.lifecycle import TransitionNotAllowed
+from letters_app.domain.printing import NotReady
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ ANSWERS: tuple[tuple[type[DomainError], ErrorAnswer], ...] = (
     (KeyReused, ErrorAnswer(422, "idempotency_key_reused")),
     (InvalidInput, ErrorAnswer(422, "invalid_input")),
     (TransitionNotAllowed, ErrorAnswer(409, "not_allowed_now")),
+    (NotReady, ErrorAnswer(409, "not_ready")),
     (Conflict, ErrorAnswer(409, "conflict")),
 )
 REFUSED = ErrorAnswer(409, "refused")

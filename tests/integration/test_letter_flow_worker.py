@@ -62,4 +62,20 @@ def test_letter_travels_the_path_through_a_real_worker(
             OutboxMessage.sent_at.is_(None))).all()
     assert comparable(pdf_text(letter_pdf.data)) == comparable(draft.text)
     assert unsent == []
+
+    # A print shop takes it: the worker, on the renders queue, builds the batch's PDF.
+    from web.test_print_api import shop_token
+
+    headers, _ = shop_token(worker_app)
+    made = client.post("/api/v1/print/batches", json={"letter_ids": [letter_id]},
+                       headers=headers)
+    assert made.status_code == 202 and made.get_json()["state"] == "building"
+    deadline, batch = time.monotonic() + 60, made.get_json()
+    while batch["state"] == "building" and time.monotonic() < deadline:
+        time.sleep(0.2)
+        batch = client.get(made.headers["Location"], headers=headers).get_json()
+    assert batch["state"] == "ready", batch
+    merged = client.get(next(f["url"] for f in batch["files"] if f["kind"] == "batch_pdf"),
+                        headers=headers)
+    assert comparable(draft.text)[:60] in comparable(pdf_text(merged.data))
     assert celery_worker.process.poll() is None

@@ -73,8 +73,14 @@ ADDRESS = {"address_street_address": "2100 Vine Street", "address_city": "Berkel
            "address_country_code": "US"}
 RECIPIENT = {"recipient_name": "Catherine Klausen", "recipient_salutation": "Cat",
              "relationship": "wife", "recipient_pronouns": "she"}
+BULK_SHARED = {"sender_name", "sender_signature", "relationship", "occasion", "tone", "length",
+               "memories", "hand", "ink", "paper", "stationery", "with_envelope", "deliver_by"}
+BULK_CSV = ("recipient_name,recipient_salutation,street_address,city,postal_code,country_area,"
+            "country_code\nCatherine Klausen,Cat,2100 Vine Street,Berkeley,94709,CA,US\n")
 # Field sets that forms are built from, never a form of their own.
-BASES = {"letters_app.web.customer.forms.AddressFields"}
+BASES = {"letters_app.web.customer.forms.AddressFields",
+         "letters_app.web.customer.forms.DomainForm",
+         "letters_app.web.customer.forms.LetterFields"}
 FORM_ROUTES: dict[str, FormRoute] = {
     "letters_app.web.auth.forms.SignupForm": FormRoute(
         "anon", lambda w: "/signup",
@@ -93,6 +99,10 @@ FORM_ROUTES: dict[str, FormRoute] = {
     "letters_app.web.customer.forms.OrderForm": FormRoute(
         "cust_b", lambda w: "/letters/new",
         lambda w: {k: str(v) for k, v in order_data(order_key=uuid.uuid4().hex).items()}),
+    "letters_app.web.customer.forms.BulkOrderForm": FormRoute(
+        "biz", lambda w: "/letters/bulk",
+        lambda w: {**{k: str(v) for k, v in order_data().items() if k in BULK_SHARED},
+                   "check": "1", "checked_csv": BULK_CSV}),
     "letters_app.web.customer.forms.RevisionForm": FormRoute(
         "cust_a", _letter_url({"status": Status.AWAITING_APPROVAL}, "revise"),
         lambda w: {"note": "Shorter, please."}),

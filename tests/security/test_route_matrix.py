@@ -66,6 +66,9 @@ POST   /addresses/999999/remove                     -        302  404    404    
 GET    /letters/{letter}/cancel                     proof    302  200    404    403      403      403      403   403
 GET    /letters/{letter}/edit                       proof    302  200    404    403      403      403      403   403
 POST   /letters/{letter}/edit                       proof    302  200    404    403      403      403      403   403
+GET    /letters/bulk                                -        302  403    403    403      403      403      403   403
+POST   /letters/bulk                                -        302  403    403    403      403      403      403   403
+GET    /letters/bulk/template.csv                   -        302  403    403    403      403      403      403   403
 GET    /letters/quote.json                          -        302  200    200    403      403      403      403   403
 GET    /sender                                      -        302  200    200    403      403      403      403   403
 POST   /sender                                      -        302  302    302    403      403      403      403   403
@@ -92,7 +95,7 @@ POST   /staff/letters/{letter}/send-back            held     302  403    403    
 GET    /api/v1/whoami                               -        401  401    401    401      401      401      401   200
 GET    /api/v1/print/letters                        -        401  401    401    401      401      401      401   200
 GET    /api/v1/print/letters/{letter}/files/letter_pdf ready 401  401    401    401      401      401      401   200
-POST   /api/v1/print/batches                        ready    401  401    401    401      401      401      401   201
+POST   /api/v1/print/batches                        ready    401  401    401    401      401      401      401   202
 GET    /api/v1/print/batches                        -        401  401    401    401      401      401      401   200
 GET    /api/v1/print/batches/{batch}                printing 401  401    401    401      401      401      401   200
 POST   /api/v1/print/letters/{letter}/printed       printing 401  401    401    401      401      401      401   200

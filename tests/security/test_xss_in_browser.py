@@ -82,7 +82,7 @@ def _the_whole_way(app: Flask) -> int:
         assert session.get(Letter, letter_id).status == "ready_to_print"
     api, headers = app.test_client(), {"Authorization": f"Bearer {secret}"}
     assert api.post("/api/v1/print/batches", json={"letter_ids": [letter_id]},
-                    headers=headers).status_code == 201
+                    headers=headers).status_code == 202
     assert api.post(f"/api/v1/print/letters/{letter_id}/printed",
                     headers=headers).status_code == 200
     assert api.post(f"/api/v1/print/letters/{letter_id}/shipped",

@@ -37,6 +37,19 @@ def ready_letter(client: FlaskClient) -> int:
     return letter_id
 
 
+def take_batch(client: FlaskClient, headers: dict[str, str], letter_ids: list[int],
+               **options: str) -> dict:  # type: ignore[type-arg]
+    """POST the batch (202: the letters are taken, the files build in the background; in
+    the tests' embedded default, as soon as the request commits), then GET it, ready."""
+    made = client.post("/api/v1/print/batches", json={"letter_ids": letter_ids, **options},
+                       headers=headers)
+    assert made.status_code == 202, made.get_json()
+    assert made.get_json()["state"] == "building" and made.get_json()["files"] == []
+    batch = client.get(made.headers["Location"], headers=headers).get_json()
+    assert batch["state"] == "ready", batch
+    return batch  # type: ignore[no-any-return]
+
+
 def status_of(app: Flask, letter_id: int) -> str:
     with app.extensions["letters"].db.session() as session:
         return session.get(Letter, letter_id).status
@@ -133,10 +146,7 @@ def test_batch_moves_letters_to_printing_and_the_customer_sees_it(
     headers, _ = shop_token(app)
     shop = app.test_client()
 
-    response = shop.post("/api/v1/print/batches", json={"letter_ids": [second, first]},
-                         headers=headers)
-    assert response.status_code == 201, response.get_json()
-    batch = response.get_json()
+    batch = take_batch(shop, headers, [second, first])
     assert [letter["id"] for letter in batch["letters"]] == [first, second]
     assert all(letter["status"] == "printing" for letter in batch["letters"])
     assert all(len(letter["files"]) == 2 for letter in batch["letters"])
@@ -164,7 +174,7 @@ def test_second_batch_with_a_batched_letter_is_refused_and_changes_nothing(
     rival_headers, _ = shop_token(app, email="rival@example.com")
     shop, rival = app.test_client(), app.test_client()
     assert shop.post("/api/v1/print/batches", json={"letter_ids": [taken]},
-                     headers=headers).status_code == 201
+                     headers=headers).status_code == 202
 
     for client_, auth in ((shop, headers), (rival, rival_headers)):
         response = client_.post("/api/v1/print/batches", json={"letter_ids": [free, taken]},
@@ -313,7 +323,7 @@ def test_a_shop_that_lost_the_batch_reply_finds_its_batch_again(
     headers, _ = shop_token(app)
     shop = app.test_client()
     made = shop.post("/api/v1/print/batches", json={"letter_ids": [letter_id]}, headers=headers)
-    assert made.status_code == 201  # ...and the reply never reached the shop
+    assert made.status_code == 202  # ...and the reply never reached the shop
     assert shop.get("/api/v1/print/letters", headers=headers).get_json()["letters"] == []
     found = shop.get("/api/v1/print/batches", headers=headers).get_json()["batches"]
     assert [b["id"] for b in found] == [made.get_json()["id"]]

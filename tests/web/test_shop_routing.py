@@ -54,7 +54,7 @@ def test_each_shop_sees_and_batches_only_the_letters_routed_to_it(
     assert refused.status_code == 409 and str(us_letter) in refused.get_json()["error"]
     taken = client.post("/api/v1/print/batches", json={"letter_ids": [us_letter]},
                         headers=us_shop)
-    assert taken.status_code == 201
+    assert taken.status_code == 202
     assert client.get(f"/api/v1/print/batches/{taken.get_json()['id']}",
                       headers=rest_shop).status_code == 404
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from marshmallow import Schema, fields, validate
 
 from letters_app.domain.addresses import AddressInput
-from letters_app.domain.bulk_orders import MAX_ROWS, SharedFields
+from letters_app.domain.bulk_orders import MAX_ROWS, NO_RECIPIENT
 from letters_app.domain.orders import OrderRequest
 from letters_app.web.api.schemas import MAX_ID, PageSchema
 
@@ -128,8 +128,9 @@ def order_request(body: dict) -> OrderRequest:  # type: ignore[type-arg]
         pen_plotted=body["pen_plotted"], deliver_by=body["deliver_by"])
 
 
-def shared_fields(body: dict) -> SharedFields:  # type: ignore[type-arg]
-    return SharedFields(**body)
+def shared_order(body: dict) -> OrderRequest:  # type: ignore[type-arg]
+    """The order every CSV row starts from: the shared fields, no recipient yet."""
+    return OrderRequest(**body, **NO_RECIPIENT)
 
 
 def _deliver_by() -> str:

@@ -29,11 +29,12 @@ from letters_app.web.api.order_schemas import (
     bulk_example,
     order_example,
     order_request,
-    shared_fields,
+    shared_order,
 )
-from letters_app.web.api.posting import IDEMPOTENT, api_post, body_limit
+from letters_app.web.api.posting import IDEMPOTENT, api_post
 from letters_app.web.api.schemas import PageArgsSchema
 from letters_app.web.errors import json_error
+from letters_app.web.input_guard import body_limit
 
 
 @bp.route("/orders", methods=["POST"])
@@ -102,7 +103,7 @@ def cancel_order(order_id: int) -> Response:
 def bulk_orders_view(body: dict[str, Any]) -> Response:
     """Orders from a CSV, one row per recipient: a report of every row (which are fine, which
     are not and why); with `confirm`, every valid row becomes an order in one transaction."""
-    shared = shared_fields(body["shared"])
+    shared = shared_order(body["shared"])
     if not body["confirm"]:
         return api_post(lambda _session: _report_json(bulk_orders.check(body["csv"], shared)),
                         200)

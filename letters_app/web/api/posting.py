@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from flask import g, jsonify, request
@@ -58,18 +57,3 @@ def api_post(step: Callable[[Session], dict[str, Any]], status: int = 201) -> Re
     response = jsonify(result)
     response.status_code = status
     return response
-
-
-def body_limit(limit: int) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """A larger body than the app's default for one view (a CSV of thousands of rows); a
-    larger one still is refused with 413 before it is read."""
-
-    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
-        @wraps(view)
-        def wrapped(*args: Any, **kwargs: Any) -> Any:
-            request.max_content_length = limit
-            return view(*args, **kwargs)
-
-        return wrapped
-
-    return decorator

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from letters_app.domain.batch_files import IMPOSITIONS, ORDERS
 from letters_app.domain.printing import MAX_BATCH, MAX_TRACKING
 from letters_app.web.api.schemas import MAX_ID
 
@@ -47,8 +48,14 @@ class PrintLettersSchema(Schema):
 class BatchSchema(Schema):
     id = fields.Integer(required=True)
     created_at = fields.DateTime(required=True)
+    state = fields.String(required=True, validate=validate.OneOf(["building", "ready"]),
+                          metadata={"description": "building: the files are being made "
+                                                   "(ask again); ready: files are listed."})
+    order = fields.String(required=True, validate=validate.OneOf(ORDERS))
+    imposition = fields.String(required=True, validate=validate.OneOf(IMPOSITIONS))
     files = fields.List(fields.Nested(PrintFileSchema), required=True, metadata={
-        "description": "batch_pdf (cover sheet, letters, envelopes) and manifest."})
+        "description": "batch_pdf (cover sheet, letters, envelopes) and manifest, once the "
+                       "state is ready."})
     letters = fields.List(fields.Nested(PrintLetterSchema), required=True)
 
 
@@ -63,11 +70,18 @@ class BatchRequestSchema(Schema):
                              validate=validate.Length(max=MAX_BATCH),
                              metadata={"description": "Letters ready to print, to take as one "
                                                       "batch (all or none)."})
+    order = fields.String(load_default=ORDERS[0], validate=validate.OneOf(ORDERS), metadata={
+        "description": "letters_then_envelopes: every letter, then every envelope in the same "
+                       "order. interleaved: each letter followed by its envelope."})
+    imposition = fields.String(load_default="none", validate=validate.OneOf(IMPOSITIONS),
+                               metadata={"description": "none, or 5×7 in cards two to a sheet "
+                                                        "(2up_tabloid: 11×17 in; 2up_a3: A3) "
+                                                        "with a bleed and crop marks."})
 
 
 class ShippedRequestSchema(Schema):
     tracking_number = fields.String(required=True, validate=validate.Length(max=MAX_TRACKING))
 
 
-BATCH_EXAMPLE = {"letter_ids": [1]}
+BATCH_EXAMPLE = {"letter_ids": [1], "order": "interleaved", "imposition": "none"}
 SHIPPED_EXAMPLE = {"tracking_number": "1Z999AA10123456784"}

@@ -8,7 +8,7 @@ from flask import g, jsonify, request, url_for
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from letters_app.domain import printing
+from letters_app.domain import batch_files, printing
 from letters_app.domain.errors import DomainError, NotFound
 from letters_app.domain.models import Document, Letter, PrintBatch
 from letters_app.domain.queries import PRINT_FILES
@@ -81,16 +81,24 @@ def letter_file(letter_id: int, kind: str) -> Response:
 @bp.route("/print/batches", methods=["POST"])
 @token_required("print:write")
 @bp.arguments(BatchRequestSchema, example=BATCH_EXAMPLE)
-@bp.response(201, BatchSchema)
+@bp.response(202, BatchSchema, headers={"Location": {
+    "description": "The batch: GET it until its state is ready, then fetch its files.",
+    "schema": {"type": "string"}}})
 @bp.doc(**IDEMPOTENT)
 def create_batch(body: dict[str, Any]) -> Response:
-    """Take letters to print as one batch: all of them, or none if any is not ready."""
+    """Take letters to print as one batch: all of them, or none if any is not ready. The
+    letters are yours at once; the merged PDF and manifest are built in the background
+    (state building, then ready)."""
     def step(session: Session) -> dict[str, Any]:
-        batch = printing.create_batch(session, g.api_user, body["letter_ids"])
-        printing.prepare_files(session, db.services().storage, batch)
+        batch = printing.create_batch(session, g.api_user, body["letter_ids"],
+                                      batch_files.Options(order=body["order"],
+                                                          imposition=body["imposition"]))
         return _batch_json(session, batch)
 
-    return api_post(step, 201)
+    response = api_post(step, 202)
+    if response.status_code == 202:  # a replay too: the same answer, the same place
+        response.headers["Location"] = url_for("api.batch", batch_id=response.get_json()["id"])
+    return response
 
 
 @bp.route("/print/batches", methods=["GET"])
@@ -119,8 +127,9 @@ def batch(batch_id: int) -> Response:
 @token_required("print:read")
 @bp.doc(responses=BATCH_FILE_RESPONSE)
 def batch_file(batch_id: int, kind: str) -> Response:
-    """The batch's merged print-ready PDF (kind batch_pdf: cover sheet, the letters in order,
-    then their envelopes) or its JSON manifest (kind manifest)."""
+    """The batch's merged print-ready PDF (kind batch_pdf: cover sheet, then the letters in
+    order and their envelopes as the batch's `order` says) or its JSON manifest (kind
+    manifest); 409 not_ready while the batch is still building."""
     try:
         document = printing.batch_file(db.session(), g.api_user, batch_id, kind)
     except DomainError as err:
@@ -187,5 +196,6 @@ def _batch_json(session: Session, batch: PrintBatch) -> dict[str, Any]:
               "url": url_for("api.batch_file", batch_id=batch.id, kind=kind)}
              for kind, sha256 in (("batch_pdf", batch.pdf_sha256),
                                   ("manifest", batch.manifest_sha256)) if sha256]
-    return {"id": batch.id, "created_at": batch.created_at.isoformat(), "files": files,
+    return {"id": batch.id, "created_at": batch.created_at.isoformat(), "state": batch.state,
+            "order": batch.page_order, "imposition": batch.imposition, "files": files,
             "letters": [_letter_json(session, letter) for letter in batch.letters]}

@@ -65,7 +65,8 @@ def register(body: dict[str, str]) -> Response:
     `Letters-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<body>">` and
     `Letters-Event-Id`; answer 2xx, or it is retried with exponential backoff."""
     def step(session: Session) -> dict[str, Any]:
-        hook = webhooks.register(session, g.api_user, body["url"])
+        hook = webhooks.register(session, g.api_user, body["url"],
+                                 db.services().config.webhook_allow_private)
         return {**_webhook_json(hook), "secret": hook.secret}
 
     return api_post(step, 201)

@@ -39,6 +39,8 @@ def _home_for(user: User) -> str:
         return url_for("staff.dashboard")
     if user.role_enum is Role.PRINTSHOP:
         return url_for("auth.account")
+    if user.role_enum is Role.BUSINESS:
+        return url_for("customer.bulk_orders_page")
     return url_for("customer.my_letters")
 
 

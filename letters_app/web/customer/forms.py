@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
@@ -51,7 +52,21 @@ def text(field: StringField | TextAreaField) -> str:
     return (field.data or "").replace("\r\n", "\n")
 
 
-class AddressFields(GuardedForm):
+class DomainForm(GuardedForm):
+    """A form whose input the domain checks: its errors are shown next to their fields."""
+
+    name_field = "recipient_name"
+
+    def add_errors(self, errors: dict[str, str], fallback: str = "") -> None:
+        """Domain errors sit next to their fields; those of no field go to `fallback`."""
+        for name, message in errors.items():
+            field = getattr(self, self.name_field if name == "address_name" else name, None)
+            target = field if field is not None else getattr(self, fallback, None)
+            if target is not None:
+                target.errors = [*target.errors, message]
+
+
+class AddressFields(DomainForm):
     """A postal address; `address_name` errors belong to whichever field names the person."""
 
     address_street_address = TextAreaField("Street address", render_kw={"rows": 2})
@@ -83,16 +98,6 @@ class AddressFields(GuardedForm):
         self.address_country_area.data = address.country_area
         self.address_country_code.data = address.country_code
 
-    name_field = "recipient_name"
-
-    def add_errors(self, errors: dict[str, str], fallback: str = "") -> None:
-        """Domain errors sit next to their fields; those of no field go to `fallback`."""
-        for name, message in errors.items():
-            field = getattr(self, self.name_field if name == "address_name" else name, None)
-            target = field if field is not None else getattr(self, fallback, None)
-            if target is not None:
-                target.errors = [*target.errors, message]
-
 
 class RecipientFields(AddressFields):
     """Who a letter is to: the order form's and the address book's fields alike."""
@@ -120,14 +125,13 @@ class RecipientFields(AddressFields):
         self.fill_address(saved.address)
 
 
-class OrderForm(RecipientFields):
-    order_key = HiddenField(validators=[DataRequired(), Length(max=64)])
+class LetterFields(DomainForm):
+    """Who sends the letter, what it is and how it looks: what one order and every row of a
+    CSV upload share. Lengths and required fields are checked by the domain (orders.py), one
+    place for the rules, with messages that count what was typed."""
 
-    # Lengths and required fields are checked by the domain (orders.py), one place for the
-    # rules, with messages that count what was typed.
     sender_name = StringField("Your name")
     sender_signature = StringField("How you sign")
-    save_recipient = BooleanField("Save them to my address book")
 
     occasion = SelectField("Occasion", choices=[(o.value, o.label) for o in Occasion])
     tone = SelectField("Tone", choices=[(t.value, t.label) for t in Tone])
@@ -144,7 +148,6 @@ class OrderForm(RecipientFields):
     with_return_address = BooleanField("Print my return address on the envelope")
     pen_plotted = BooleanField("Pen-plotted in ink")
     deliver_by = DateField("Deliver by", validators=[InputRequired("Choose a date.")])
-    update_quote = SubmitField("Update the price")
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -153,8 +156,6 @@ class OrderForm(RecipientFields):
         self.paper.choices = [(k, PAPER_LABELS.get(k, _label(v)))
                               for k, v in rendering.PAPERS.items()]
         self.stationery.choices = [(k, _label(v)) for k, v in rendering.STATIONERY.items()]
-        if not self.order_key.data:
-            self.order_key.data = uuid.uuid4().hex
         if not self.is_submitted():
             # What the browser would show selected anyway, so the first price matches it.
             for choice in (self.hand, self.ink, self.paper, self.stationery):
@@ -162,6 +163,29 @@ class OrderForm(RecipientFields):
                     choice.data = choice.choices[0][0]
             if not self.deliver_by.data:
                 self.deliver_by.data = date.today() + timedelta(days=MIN_LEAD_DAYS + 12)
+
+    def shared_request(self, **recipient: object) -> OrderRequest:
+        """The order these fields describe, for `recipient` (recipient_name,
+        recipient_salutation, relationship, recipient_pronouns, address)."""
+        return OrderRequest(
+            sender_name=text(self.sender_name), sender_signature=text(self.sender_signature),
+            with_return_address=bool(self.with_return_address.data),
+            occasion=self.occasion.data, tone=self.tone.data, length=self.length.data,
+            memories=text(self.memories), hand=self.hand.data, ink=self.ink.data,
+            paper=self.paper.data, stationery=self.stationery.data,
+            with_envelope=bool(self.with_envelope.data), deliver_by=self.deliver_by.data,
+            pen_plotted=bool(self.pen_plotted.data), **recipient)  # type: ignore[arg-type]
+
+
+class OrderForm(RecipientFields, LetterFields):
+    order_key = HiddenField(validators=[DataRequired(), Length(max=64)])
+    save_recipient = BooleanField("Save them to my address book")
+    update_quote = SubmitField("Update the price")
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.order_key.data:
+            self.order_key.data = uuid.uuid4().hex
 
     def fill_sender(self, profile: SenderProfile) -> None:
         self.sender_name.data = profile.sender_name
@@ -183,19 +207,11 @@ class OrderForm(RecipientFields):
         self.with_return_address.data = letter.return_address is not None
 
     def to_request(self) -> OrderRequest:
-        return OrderRequest(
-            sender_name=text(self.sender_name), sender_signature=text(self.sender_signature),
+        return self.shared_request(
             relationship=text(self.relationship), recipient_name=text(self.recipient_name),
             recipient_salutation=text(self.recipient_salutation),
             recipient_pronouns=self.recipient_pronouns.data or "",
-            address=self.address_input(text(self.recipient_name)),
-            with_return_address=bool(self.with_return_address.data),
-            occasion=self.occasion.data, tone=self.tone.data, length=self.length.data,
-            memories=text(self.memories), hand=self.hand.data, ink=self.ink.data,
-            paper=self.paper.data, stationery=self.stationery.data,
-            with_envelope=bool(self.with_envelope.data), deliver_by=self.deliver_by.data,
-            pen_plotted=bool(self.pen_plotted.data),
-        )
+            address=self.address_input(text(self.recipient_name)))
 
     def quote(self, today: date) -> Quote | None:
         """The price of what the form says now; None while a priced choice is not valid."""
@@ -227,3 +243,15 @@ class ActionForm(GuardedForm):
 
 class RevisionForm(GuardedForm):
     note = TextAreaField("What should change?", render_kw={"rows": 4})
+
+
+class BulkOrderForm(LetterFields):
+    """A CSV of recipients and what their letters share. The checked CSV comes back in
+    `checked_csv`, so confirming orders exactly the rows the report showed; a newly chosen
+    file is only ever checked."""
+
+    relationship = StringField("Who they are to you")
+    csv_file = FileField("CSV file, one row per recipient")
+    checked_csv = HiddenField()
+    check = SubmitField("Check the file")
+    confirm = SubmitField("Place the orders")
