@@ -3,6 +3,8 @@ the address is not part of the draft, so fixing a typo re-renders only the envel
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -49,6 +51,9 @@ def correct_address(session: Session, storage: Storage, letter: Letter, customer
     if not address_correctable(letter):
         raise Conflict("The letter is with the print shop; its address can no longer change.")
     address = validate_address(raw)
+    uncovered = _coverage_errors(raw, letter.hand)
+    if uncovered:
+        raise InvalidInput("Please check the address.", uncovered)
     old = letter.recipient_address
     letter.recipient_address = address
     letter.recipient_name = address.name
@@ -71,6 +76,21 @@ def correct_address(session: Session, storage: Storage, letter: Letter, customer
     session.delete(old)
     session.add(AuditEvent(letter=letter, actor_id=customer.id, actor_role=Actor.CUSTOMER.value,
                            action="address_corrected", note=None))
+
+
+def _coverage_errors(raw: AddressInput, hand: str) -> dict[str, str]:
+    """What the customer typed that the letter's hand cannot write, field by field and in the
+    order form's words: the envelope renderer's own refusal names the hand's id and code
+    points, and the characters as it draws them (a Polish city in capitals)."""
+    display = rendering.get_hand(hand).display_name
+    errors = {}
+    for field in fields(raw):
+        missing = "" if field.name == "country_code" else rendering.coverage(
+            getattr(raw, field.name), hand)
+        if missing:
+            errors[f"address_{field.name}"] = (f"The hand “{display}” cannot write "
+                                               f"{' '.join(missing)}.")
+    return errors
 
 
 def _put(session: Session, storage: Storage, letter: Letter, version: int, kind: DocumentKind,

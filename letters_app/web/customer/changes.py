@@ -35,7 +35,9 @@ def edit_letter(letter_id: int) -> str | Response:
     elif envelopes.address_correctable(letter):
         form = AddressCorrectionForm()
     else:
-        flash("The letter is with the print shop; it can no longer change.", "error")
+        flash("The letter is cancelled; it can no longer change."
+              if letter.status == Status.CANCELLED
+              else "The letter is with the print shop; it can no longer change.", "error")
         return redirect(back)
     repricing = isinstance(form, OrderForm) and bool(form.update_quote.data)
     if not form.is_submitted():

@@ -62,7 +62,7 @@ class DomainForm(GuardedForm):
         for name, message in errors.items():
             field = getattr(self, self.name_field if name == "address_name" else name, None)
             target = field if field is not None else getattr(self, fallback, None)
-            if target is not None:
+            if target is not None and message not in target.errors:  # name and address_name
                 target.errors = [*target.errors, message]
 
 
