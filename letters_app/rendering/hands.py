@@ -49,6 +49,9 @@ class Hand:
     variation: Variation
     font_path: Path
     licence_path: Path
+    # A customer's own hand: every instance takes one of the forms they wrote (the font's
+    # `.alt1`/`.alt2` glyphs), never the form of the same character's previous instance.
+    own_forms: bool = False
 
     @property
     def leading(self) -> float:
@@ -68,16 +71,43 @@ def _bundled_fonts() -> Path:
     return Path(letters_app.__file__).resolve().parent.parent / "fonts"
 
 
+OWN_PREFIX = "own-"
+# A customer's hand moves like the stock print hands: their own forms give the variety,
+# the renderer adds the small wander of a pen (see Variation for the units).
+OWN_VARIATION = Variation(glyph_baseline=0.016, glyph_rotation=1.8, glyph_scale=0.03,
+                          glyph_spacing=0.012, word_spacing=0.18, pressure=(0.0, 12.0))
+_OWN: dict[str, Hand] = {}
+
+
 def list_hands() -> list[Hand]:
+    """The stock hands; a customer's own hand is offered to that customer only."""
     return list(_registry(fonts_dir()).values())
 
 
 def get_hand(name: str) -> Hand:
+    if name in _OWN:
+        return _OWN[name]
     registry = _registry(fonts_dir())
     try:
         return registry[name]
     except KeyError:
         raise UnknownHand(name, list(registry)) from None
+
+
+def register_own_hand(name: str, display_name: str, font_path: Path) -> Hand:
+    """Make a customer's built font (a TTF file on this machine) drawable under `name`, which
+    starts with OWN_PREFIX and names that font's content for good: a rebuilt hand gets a new
+    name, so nothing cached under the old one goes stale."""
+    if not name.startswith(OWN_PREFIX):
+        raise RenderError(f"an own hand's name starts with {OWN_PREFIX!r}, not {name!r}")
+    hand = _OWN.get(name)
+    if hand is None or not hand.font_path.exists():
+        hand = _OWN[name] = Hand(
+            name=name, display_name=display_name, description="Your own handwriting.",
+            connected=False, size=16.5, line_height=1.45, alternates=1.0, word_space=1.0,
+            warp=0.008, variation=OWN_VARIATION, font_path=font_path, licence_path=font_path,
+            own_forms=True)
+    return hand
 
 
 @cache
