@@ -1,4 +1,4 @@
-"""Garbage collection of stored blobs: those no document references, past a grace period.
+"""Garbage collection of stored blobs: those no document (nor own hand) references, past a grace period.
 
 A blob can lose its last reference (a render whose transaction rolled back after its put, a
 crash between put and commit). The grace period protects the blobs of renders still in flight:
@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from letters_app.domain.hand_building import all_hand_blobs, blobs_in_use
 from letters_app.domain.models import Document
 from letters_app.storage import BlobInfo, BlobNotFound, Storage
 
@@ -22,6 +23,7 @@ def find_garbage(session: Session, storage: Storage, older_than: timedelta,
     """Blobs that no document references and that nobody stored within `older_than`."""
     cutoff = (now or datetime.now(UTC)) - older_than
     referenced = set(session.scalars(select(Document.sha256).distinct()))
+    referenced |= all_hand_blobs(session)  # customers' uploads, fonts and centre lines
     return sorted((blob for blob in storage.list_blobs()
                    if blob.sha256 not in referenced and blob.last_modified < cutoff),
                   key=lambda blob: blob.last_modified)
@@ -38,7 +40,8 @@ def delete_garbage(session: Session, storage: Storage, blobs: Iterable[BlobInfo]
     cutoff = (now or datetime.now(UTC)) - older_than
     deleted = []
     for blob in blobs:
-        if session.scalar(select(exists().where(Document.sha256 == blob.sha256))):
+        if (session.scalar(select(exists().where(Document.sha256 == blob.sha256)))
+                or blobs_in_use(session, {blob.sha256})):
             continue
         try:
             if storage.stat(blob.sha256).last_modified >= cutoff:

@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from letters_app.domain import own_hands
 from letters_app.domain.addresses import AddressInput
 from letters_app.domain.errors import InvalidInput
 from letters_app.domain.models import User
@@ -115,8 +116,10 @@ def order_of(row: dict[str, str], shared: SharedFields) -> OrderRequest:
         deliver_by=shared.deliver_by)
 
 
-def check(text: str, shared: SharedFields, today: date | None = None) -> BulkReport:
-    """Every row's verdict by the order form's rules; nothing is written."""
+def check(text: str, shared: SharedFields, today: date | None = None,
+          own: frozenset[str] = frozenset()) -> BulkReport:
+    """Every row's verdict by the order form's rules; nothing is written. `own`: the
+    customer's own hands (own_hands.choosable)."""
     reports = []
     for line, row in read_rows(text):
         report = RowReport(row=line, recipient_name=row.get("recipient_name", "").strip())
@@ -124,7 +127,7 @@ def check(text: str, shared: SharedFields, today: date | None = None) -> BulkRep
             report.errors = {"row": "More cells than the header has columns."}
         else:
             try:
-                checked_order(order_of(row, shared), today)
+                checked_order(order_of(row, shared), today, own=own)
             except InvalidInput as err:
                 report.errors = {_COLUMN_OF.get(k, k): v for k, v in err.field_errors.items()}
         reports.append(report)
@@ -136,7 +139,7 @@ def place_valid_rows(session: Session, customer: User, text: str, shared: Shared
     """Check every row, then make each valid one an order (in the caller's transaction, so
     all of them commit together or none). Confirming the same file again makes no new
     orders: each row's order key comes from the file, the shared fields and its line."""
-    report = check(text, shared, today)
+    report = check(text, shared, today, own_hands.choosable(session, customer))
     stamp = hashlib.sha256(f"{text}\n{shared!r}".encode()).hexdigest()[:40]
     rows = dict(read_rows(text))
     for row in report.rows:

@@ -16,6 +16,10 @@ class Queue(StrEnum):
     RENDERS = "renders"
     DRAFTS = "drafts"
     MAIL = "mail"
+    # Reading a customer's filled sample sheet takes seconds of CPU: its own workers, so a
+    # burst of uploads never delays a render, and a render burst never keeps a customer
+    # waiting at the upload page.
+    HANDS = "hands"
 
 
 class Job(StrEnum):
@@ -33,6 +37,8 @@ class Job(StrEnum):
     EXPIRE_CLAIMS = "letters.expire_claims"
     MAKE_YEARLY_BRIEFS = "letters.make_yearly_briefs"
     HEALTH_CHECK = "letters.health_check"
+    BUILD_HAND = "letters.build_hand"
+    BUILD_HAND_STROKES = "letters.build_hand_strokes"
 
     @property
     def spec(self) -> JobSpec:
@@ -61,6 +67,8 @@ SPECS: dict[Job, JobSpec] = {
     Job.EXPIRE_CLAIMS: JobSpec((), Queue.DRAFTS),
     Job.MAKE_YEARLY_BRIEFS: JobSpec((), Queue.DRAFTS),
     Job.HEALTH_CHECK: JobSpec((), Queue.DRAFTS),
+    Job.BUILD_HAND: JobSpec(("hand_id",), Queue.HANDS),
+    Job.BUILD_HAND_STROKES: JobSpec(("hand_id",), Queue.HANDS),
 }
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from letters_app import mail
-from letters_app.domain import accounts, email_change, notifications, webhooks
+from letters_app.domain import accounts, email_change, hand_building, notifications, webhooks
 from letters_app.domain.claims import expire_claims
 from letters_app.domain.engine_drafts import draft_with_engine
 from letters_app.domain.final_render import render_final
@@ -204,6 +204,18 @@ def make_yearly_briefs(services: Services) -> int:
         return len(make_due_briefs(session, date.today(), services.config.recurring_lead_days))
 
 
+def build_hand(services: Services, hand_id: int) -> None:
+    """Read a customer's uploaded sample sheet into their hand (seconds of CPU)."""
+    with services.unit_of_work() as session:
+        hand_building.build(session, services.storage, hand_id)
+
+
+def build_hand_strokes(services: Services, hand_id: int) -> None:
+    """The pen plotter's centre lines of an accepted hand."""
+    with services.unit_of_work() as session:
+        hand_building.build_strokes(session, services.storage, hand_id)
+
+
 def health_check(services: Services) -> int:
     """Proves a worker can load the config and write to the database."""
     with services.db.session() as session:
@@ -228,6 +240,8 @@ HANDLERS: dict[Job, Callable[..., object]] = {
     Job.EXPIRE_CLAIMS: expire_idle_claims,
     Job.MAKE_YEARLY_BRIEFS: make_yearly_briefs,
     Job.HEALTH_CHECK: health_check,
+    Job.BUILD_HAND: build_hand,
+    Job.BUILD_HAND_STROKES: build_hand_strokes,
 }
 
 

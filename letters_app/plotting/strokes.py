@@ -24,7 +24,10 @@ WIDTH_LETTERS = "acemnorsuvwxz"  # no dots, bars or ascenders: the plain stroke
 
 
 def strokes_path(hand: str) -> Path:
-    return get_hand(hand).font_path.parent.parent / "strokes" / f"{hand}.json.gz"
+    found = get_hand(hand)
+    if found.own_forms:  # a customer's hand: beside its cached font, named by its content
+        return found.font_path.with_suffix(".strokes.json.gz")
+    return found.font_path.parent.parent / "strokes" / f"{hand}.json.gz"
 
 
 def encode(strokes: dict[str, list[np.ndarray]]) -> bytes:

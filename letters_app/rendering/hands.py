@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
@@ -77,6 +78,10 @@ OWN_PREFIX = "own-"
 OWN_VARIATION = Variation(glyph_baseline=0.016, glyph_rotation=1.8, glyph_scale=0.03,
                           glyph_spacing=0.012, word_spacing=0.18, pressure=(0.0, 12.0))
 _OWN: dict[str, Hand] = {}
+# Where an own hand not drawn yet in this process is looked up: callables that return the
+# Hand (after register_own_hand) or None, held weakly (a finished app's source goes with it).
+OwnHandSource = Callable[[], Callable[[str], "Hand | None"] | None]
+_SOURCES: list[OwnHandSource] = []
 
 
 def list_hands() -> list[Hand]:
@@ -85,13 +90,32 @@ def list_hands() -> list[Hand]:
 
 
 def get_hand(name: str) -> Hand:
-    if name in _OWN:
+    if name in _OWN and _OWN[name].font_path.exists():
         return _OWN[name]
+    if name.startswith(OWN_PREFIX):
+        found = _from_sources(name)
+        if found is not None:
+            return found
     registry = _registry(fonts_dir())
     try:
         return registry[name]
     except KeyError:
         raise UnknownHand(name, list(registry)) from None
+
+
+def add_own_hand_source(source: OwnHandSource) -> None:
+    """Let the renderer find own hands by name: the newest source is asked first."""
+    _SOURCES[:] = [alive for alive in _SOURCES if alive() is not None]
+    _SOURCES.append(source)
+
+
+def _from_sources(name: str) -> Hand | None:
+    for source in reversed(_SOURCES):
+        find = source()
+        hand = find(name) if find is not None else None
+        if hand is not None:
+            return hand
+    return None
 
 
 def register_own_hand(name: str, display_name: str, font_path: Path) -> Hand:
@@ -101,7 +125,7 @@ def register_own_hand(name: str, display_name: str, font_path: Path) -> Hand:
     if not name.startswith(OWN_PREFIX):
         raise RenderError(f"an own hand's name starts with {OWN_PREFIX!r}, not {name!r}")
     hand = _OWN.get(name)
-    if hand is None or not hand.font_path.exists():
+    if hand is None or hand.font_path != font_path:
         hand = _OWN[name] = Hand(
             name=name, display_name=display_name, description="Your own handwriting.",
             connected=False, size=16.5, line_height=1.45, alternates=1.0, word_space=1.0,

@@ -11,7 +11,9 @@ import json
 from typing import Any, NoReturn
 from urllib.parse import unquote_to_bytes
 
-from flask import Flask, abort, request
+from collections.abc import Callable
+
+from flask import Flask, abort, current_app, request
 from flask_wtf import FlaskForm
 
 from letters_app.domain import text as typed
@@ -66,6 +68,26 @@ def _refuse(message: str) -> NoReturn:
     abort(400, description=message)
 
 
+UPLOAD_LIMIT_ATTR = "upload_limit"
+
+
+def accepts_file_upload(limit: int) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A view that takes one file in a multipart form (a photo of a sample sheet): its body
+    may be up to `limit` bytes (a larger one is refused with 413 before it is read), and its
+    file part is binary, so only its text parts must be UTF-8 (the form checks those)."""
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        setattr(view, UPLOAD_LIMIT_ATTR, limit)
+        return view
+
+    return decorator
+
+
+def _upload_limit() -> int | None:
+    view = current_app.view_functions.get(request.endpoint or "")
+    return getattr(view, UPLOAD_LIMIT_ATTR, None)
+
+
 def _check_request() -> None:
     # WSGI strings carry the request's bytes as latin-1. The request target as the client
     # sent it (RAW_URI: gunicorn; REQUEST_URI: werkzeug) keeps its %-escapes undecoded.
@@ -76,6 +98,10 @@ def _check_request() -> None:
     query = environ.get("QUERY_STRING", "").encode("latin-1", "replace")
     if not _is_utf8(path) or not _urlencoded_is_utf8(query):
         _refuse("The address is not valid UTF-8.")
+    upload_limit = _upload_limit() if request.mimetype == "multipart/form-data" else None
+    if upload_limit is not None:
+        request.max_content_length = upload_limit
+        return
     form_checks = {"application/x-www-form-urlencoded": _urlencoded_is_utf8,
                    "multipart/form-data": _is_utf8}
     form_is_utf8 = form_checks.get(request.mimetype)
