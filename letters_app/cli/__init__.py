@@ -23,6 +23,7 @@ COMMANDS = {
     "draft": "letters_app.cli.draft:draft_command",
     "render": "letters_app.cli.render:render_command",
     "hands": "letters_app.cli.render:hands_command",
+    "hand": "letters_app.cli.hand:hand_group",
     "plot": "letters_app.cli.plot:plot_command",
     "print": "letters_app.cli.printshop:print_group",
     "route": "letters_app.cli.routes:route_group",

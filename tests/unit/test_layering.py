@@ -35,7 +35,7 @@ def test_no_module_of_the_application_imports_the_workers() -> None:
 
 
 def test_the_domain_and_the_renderer_import_neither_flask_nor_celery() -> None:
-    for layer in ("domain", "rendering"):
+    for layer in ("domain", "rendering", "handmaking"):
         assert offenders(PACKAGE / layer, ("flask", "flask_login", "flask_wtf", "celery")) == {}
 
 
