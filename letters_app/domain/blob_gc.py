@@ -1,4 +1,5 @@
-"""Garbage collection of stored blobs: those no document (nor own hand) references, past a grace period.
+"""Garbage collection of stored blobs: those no document or own hand references, past a grace
+period.
 
 A blob can lose its last reference (a render whose transaction rolled back after its put, a
 crash between put and commit). The grace period protects the blobs of renders still in flight:

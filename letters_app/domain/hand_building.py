@@ -29,7 +29,8 @@ BUILD_FAILED = ("Something went wrong on our side while reading your sheet. Noth
 
 def issue_sheet(session: Session, customer: User, paper: str) -> tuple[HandSheet, bytes]:
     """A new sample sheet for the customer: its row (the id printed on it) and its PDF."""
-    from letters_app.handmaking import sheet_pdf, standard_layout
+    from letters_app.handmaking.layout import standard_layout
+    from letters_app.handmaking.sheet import sheet_pdf
 
     if paper not in PAPERS:
         raise InvalidInput("Choose Letter or A4.", {"paper": "Choose Letter or A4."})
@@ -43,7 +44,7 @@ def issue_sheet(session: Session, customer: User, paper: str) -> tuple[HandSheet
 def build(session: Session, storage: Storage, hand_id: int) -> None:
     """Read the uploaded sheet into a font; idempotent (a hand no longer processing is left
     as it is). A refusal keeps no font and no upload, only the message."""
-    from letters_app.handmaking import HandRefused, build_hand
+    from letters_app.handmaking.build import HandRefused, build_hand
 
     hand = session.get(OwnHand, hand_id)
     if hand is None or hand.state != HandState.PROCESSING or hand.upload_sha256 is None:

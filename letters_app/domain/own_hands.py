@@ -14,8 +14,9 @@ from letters_app.domain.database import Database
 from letters_app.domain.errors import NotFound
 from letters_app.domain.models import MAX_ID, HandState, OwnHand, User
 from letters_app.rendering.hands import OWN_PREFIX, add_own_hand_source, register_own_hand
-from letters_app.storage import Storage, sha256_of
+from letters_app.storage import Storage
 from letters_app.storage.atomic import write_atomically
+from letters_app.storage.base import sha256_of
 
 DRAWABLE = frozenset({HandState.READY.value, HandState.ACCEPTED.value})
 

@@ -8,10 +8,9 @@ brackets raises RecursionError (a 500). Both are a 400 here, JSON for the API.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any, NoReturn
 from urllib.parse import unquote_to_bytes
-
-from collections.abc import Callable
 
 from flask import Flask, abort, current_app, request
 from flask_wtf import FlaskForm

@@ -93,6 +93,10 @@ FORM_ROUTES: dict[str, FormRoute] = {
     "letters_app.web.customer.forms.OrderForm": FormRoute(
         "cust_b", lambda w: "/letters/new",
         lambda w: {k: str(v) for k, v in order_data(order_key=uuid.uuid4().hex).items()}),
+    "letters_app.web.customer.hand_forms.SheetForm": FormRoute(
+        "cust_b", lambda w: "/my-hand/sheet", lambda w: {"paper": "a4"}),
+    "letters_app.web.customer.hand_forms.HandUploadForm": FormRoute(
+        "cust_b", lambda w: "/my-hand/upload", lambda w: {}),
     "letters_app.web.customer.forms.RevisionForm": FormRoute(
         "cust_a", _letter_url({"status": Status.AWAITING_APPROVAL}, "revise"),
         lambda w: {"note": "Shorter, please."}),

@@ -4,6 +4,7 @@ renderer, so there is one list of each."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from wtforms import (
@@ -19,6 +20,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from letters_app import rendering
+from letters_app.domain import own_hands
 from letters_app.domain.address_book import RecipientInput
 from letters_app.domain.addresses import AddressInput, countries
 from letters_app.domain.brief import Length as LetterLength
@@ -145,9 +147,11 @@ class OrderForm(RecipientFields):
     deliver_by = DateField("Deliver by", validators=[InputRequired("Choose a date.")])
     update_quote = SubmitField("Update the price")
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, own: Sequence[tuple[str, str]] = (),
+                 **kwargs: object) -> None:
+        """`own`: the customer's own hands (name, label), offered before the stock ones."""
         super().__init__(*args, **kwargs)
-        self.hand.choices = [(h.name, h.display_name) for h in rendering.list_hands()]
+        self.hand.choices = [*own, *((h.name, h.display_name) for h in rendering.list_hands())]
         self.ink.choices = [(k, _label(v)) for k, v in rendering.INKS.items()]
         self.paper.choices = [(k, PAPER_LABELS.get(k, _label(v)))
                               for k, v in rendering.PAPERS.items()]
@@ -202,7 +206,8 @@ class OrderForm(RecipientFields):
         try:
             return quote(self.length.data or "", self.paper.data or "",
                          self.stationery.data or "", bool(self.with_envelope.data),
-                         self.deliver_by.data, today)
+                         self.deliver_by.data, today,
+                         own_hand=own_hands.hand_id(self.hand.data or "") is not None)
         except InvalidInput:
             return None
 
