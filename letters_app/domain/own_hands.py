@@ -4,6 +4,7 @@ drawable on this machine (fetched from storage into a disk cache named by conten
 from __future__ import annotations
 
 import weakref
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -43,7 +44,11 @@ def hand_id(name: str) -> int | None:
 
 
 def label(hand: OwnHand) -> str:
-    return f"Your own hand ({hand.created_at:%d %b %Y})"
+    return _label(hand.created_at)
+
+
+def _label(created_at: datetime) -> str:
+    return f"Your own hand ({created_at:%d %b %Y})"
 
 
 def hands_of(session: Session, customer: User) -> list[OwnHand]:
@@ -89,16 +94,23 @@ class HandFonts:
         add_own_hand_source(weakref.WeakMethod(self.find))
 
     def find(self, name: str) -> rendering.Hand | None:
-        if hand_id(name) is None:
+        number = hand_id(name)
+        if number is None:
             return None
-        with self.db.session() as session:
-            hand = _named(session, name)
-            if hand is None or hand.state not in DRAWABLE or hand.font_sha256 is None:
-                return None
-            font = self.cached(hand.font_sha256, self.cache_dir / f"{hand.font_sha256}.ttf")
-            if hand.strokes_sha256:  # the pen plotter's centre lines, read beside the font
-                self.cached(hand.strokes_sha256, font.with_suffix(".strokes.json.gz"))
-            return register_own_hand(name, label(hand), font)
+        # Its own read-only connection: the renderer may ask in the middle of a request or a
+        # job whose transaction holds SQLite's write lock.
+        query = select(OwnHand.state, OwnHand.font_sha256, OwnHand.strokes_sha256,
+                       OwnHand.created_at).where(OwnHand.id == number)
+        with self.db.engine.connect().execution_options(read_only=True) as connection:
+            row = connection.execute(query).one_or_none()
+        if row is None or row.state not in DRAWABLE or not row.font_sha256:
+            return None
+        if not name.endswith(f"-{row.font_sha256[:FONT_KEY_CHARS]}"):
+            return None
+        font = self.cached(row.font_sha256, self.cache_dir / f"{row.font_sha256}.ttf")
+        if row.strokes_sha256:  # the pen plotter's centre lines, read beside the font
+            self.cached(row.strokes_sha256, font.with_suffix(".strokes.json.gz"))
+        return register_own_hand(name, _label(row.created_at), font)
 
     def cached(self, sha256: str, path: Path) -> Path:
         """The blob on this machine's disk at `path`, fetched once and checked by its hash."""
