@@ -48,6 +48,12 @@ def qr_payload(sheet_id: str) -> str:
     return QR_PREFIX + sheet_id
 
 
+def qr_square(layout: SheetLayout) -> tuple[float, float, float]:
+    """(x, y, side) of the QR code, points from the top-left, where the reader looks for it."""
+    side = 0.7 * INCH
+    return layout.page_size[0] - layout.boxes[0].x - side - 30, 0.3 * INCH, side
+
+
 def sheet_pdf(layout: SheetLayout, sheet_id: str) -> bytes:
     if not SHEET_ID.fullmatch(sheet_id):
         raise ValueError("a sheet id is 1 to 64 letters, digits, '-' or '_'")
@@ -66,7 +72,7 @@ def sheet_pdf(layout: SheetLayout, sheet_id: str) -> bytes:
 
 
 def _header(canvas: Canvas, layout: SheetLayout, sheet_id: str) -> None:
-    width, height = layout.page_size
+    height = layout.page_size[1]
     left = layout.boxes[0].x
     canvas.setFillGray(0)
     canvas.setFont("Helvetica-Bold", 12)
@@ -79,13 +85,12 @@ def _header(canvas: Canvas, layout: SheetLayout, sheet_id: str) -> None:
     )
     for n, line in enumerate(lines):
         canvas.drawString(left + 30, height - (0.58 + 0.12 * n) * INCH, line)
-    side = 0.7 * INCH
+    qr_x, qr_top, side = qr_square(layout)
     widget = QrCodeWidget(qr_payload(sheet_id), barLevel="M")
     x0, y0, x1, y1 = widget.getBounds()
     drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
     drawing.add(widget)
-    qr_x = width - left - side - 30
-    renderPDF.draw(drawing, canvas, qr_x, height - 0.3 * INCH - side)
+    renderPDF.draw(drawing, canvas, qr_x, height - qr_top - side)
     canvas.setFont("Helvetica", 7)
     canvas.drawRightString(qr_x - 6, height - 0.95 * INCH, f"Sheet {sheet_id}")
 

@@ -1,0 +1,83 @@
+"""What the reader made of each box, and what to tell the customer about it, in plain words."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .layout import MARKS
+
+
+class BoxStatus(StrEnum):
+    READ = "read"
+    FAINT = "faint"
+    EMPTY = "empty"
+    OVER_BORDER = "over_border"
+    UNREADABLE = "unreadable"
+
+
+@dataclass(frozen=True)
+class BoxResult:
+    char: str
+    form: int
+    status: BoxStatus
+
+
+@dataclass(frozen=True)
+class HandReport:
+    boxes: list[BoxResult]
+    missing_chars: list[str]  # sheet characters the font has no glyph for
+    black_and_white: bool = False
+    faint: bool = False
+    composed: list[str] = field(default_factory=list)  # accented letters built from marks
+
+    def advice(self) -> list[str]:
+        lines = []
+        if self.missing_chars:
+            lines.append(f"You left {_names(self.missing_chars)} empty: fill "
+                         f"{'it' if len(self.missing_chars) == 1 else 'them'} in, or we use the "
+                         "nearest stock hand for them.")
+        unreadable = self._chars(BoxStatus.UNREADABLE)
+        if unreadable:
+            lines.append(f"We could not read the box of {_names(unreadable)}: write one "
+                         "character per box, inside it, and cross nothing out.")
+        if self.faint or self._chars(BoxStatus.FAINT):
+            lines.append("Very light writing: use a dark felt-tip or gel pen.")
+        over = self._chars(BoxStatus.OVER_BORDER)
+        if over:
+            lines.append(f"Some of your writing ran over the box border ({_names(over)}): we "
+                         "kept it whole, but keep each character inside its box for the best "
+                         "result.")
+        if self.black_and_white:
+            lines.append("The sheet was printed in black and white: it worked, but a colour "
+                         "print reads more reliably.")
+        single = sorted({b.char for b in self.boxes if b.char not in self.missing_chars
+                         and b.status in (BoxStatus.EMPTY, BoxStatus.UNREADABLE)
+                         and any(o.char == b.char and o.form != b.form
+                                 and o.status not in (BoxStatus.EMPTY, BoxStatus.UNREADABLE)
+                                 for o in self.boxes)})
+        if single:
+            lines.append(f"You wrote fewer than three forms of {_names(single)}: the forms "
+                         "you wrote stand in for the others; all three give your letters "
+                         "more variety.")
+        return lines
+
+    def _chars(self, status: BoxStatus) -> list[str]:
+        return sorted({b.char for b in self.boxes if b.status == status})
+
+    def to_json(self) -> str:
+        return json.dumps({
+            "boxes": [{"char": b.char, "form": b.form, "status": str(b.status)}
+                      for b in self.boxes],
+            "missing_chars": self.missing_chars,
+            "composed": self.composed,
+            "black_and_white": self.black_and_white,
+            "faint": self.faint,
+            "advice": self.advice(),
+        }, ensure_ascii=False, indent=1)
+
+
+def _names(chars: list[str]) -> str:
+    words = [f"the {MARKS[c]} accent" if c in MARKS else c for c in chars]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
