@@ -110,7 +110,9 @@ class HandFonts:
         font = self.cached(row.font_sha256, self.cache_dir / f"{row.font_sha256}.ttf")
         if row.strokes_sha256:  # the pen plotter's centre lines, read beside the font
             self.cached(row.strokes_sha256, font.with_suffix(".strokes.json.gz"))
-        return register_own_hand(name, _label(row.created_at), font)
+        from letters_app.handmaking.build import own_hand_defaults
+
+        return register_own_hand(name, _label(row.created_at), font, own_hand_defaults())
 
     def cached(self, sha256: str, path: Path) -> Path:
         """The blob on this machine's disk at `path`, fetched once and checked by its hash."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from functools import cache
 from pathlib import Path
 
@@ -73,10 +73,6 @@ def _bundled_fonts() -> Path:
 
 
 OWN_PREFIX = "own-"
-# A customer's hand moves like the stock print hands: their own forms give the variety,
-# the renderer adds the small wander of a pen (see Variation for the units).
-OWN_VARIATION = Variation(glyph_baseline=0.016, glyph_rotation=1.8, glyph_scale=0.03,
-                          glyph_spacing=0.012, word_spacing=0.18, pressure=(0.0, 12.0))
 _OWN: dict[str, Hand] = {}
 # Where an own hand not drawn yet in this process is looked up: callables that return the
 # Hand (after register_own_hand) or None, held weakly (a finished app's source goes with it).
@@ -118,19 +114,20 @@ def _from_sources(name: str) -> Hand | None:
     return None
 
 
-def register_own_hand(name: str, display_name: str, font_path: Path) -> Hand:
+def register_own_hand(name: str, display_name: str, font_path: Path,
+                      settings: dict[str, object]) -> Hand:
     """Make a customer's built font (a TTF file on this machine) drawable under `name`, which
     starts with OWN_PREFIX and names that font's content for good: a rebuilt hand gets a new
-    name, so nothing cached under the old one goes stale."""
+    name, so nothing cached under the old one goes stale. `settings`: as a hands.toml entry
+    gives them (size, line_height, warp, variation...)."""
     if not name.startswith(OWN_PREFIX):
         raise RenderError(f"an own hand's name starts with {OWN_PREFIX!r}, not {name!r}")
     hand = _OWN.get(name)
     if hand is None or hand.font_path != font_path:
-        hand = _OWN[name] = Hand(
-            name=name, display_name=display_name, description="Your own handwriting.",
-            connected=False, size=16.5, line_height=1.45, alternates=1.0, word_space=1.0,
-            warp=0.008, variation=OWN_VARIATION, font_path=font_path, licence_path=font_path,
-            own_forms=True)
+        entry = {**settings, "display_name": display_name,
+                 "description": "Your own handwriting.", "file": font_path.name,
+                 "licence": font_path.name}
+        hand = _OWN[name] = replace(_hand(font_path.parent, name, entry), own_forms=True)
     return hand
 
 
