@@ -96,7 +96,7 @@ def build_strokes(session: Session, storage: Storage, hand_id: int) -> None:
     hand = session.get(OwnHand, hand_id)
     if hand is None or hand.state != HandState.ACCEPTED or hand.strokes_sha256 is not None:
         return
-    data = stroke_file(hand_name(hand))
+    data = stroke_file(hand_name(hand), compose=True)
     hand = _locked(session, hand)
     hand.strokes_sha256 = storage.put(data).sha256
 

@@ -114,6 +114,13 @@ def _from_sources(name: str) -> Hand | None:
     return None
 
 
+def refresh_own_hand(name: str) -> Hand:
+    """Ask the sources again about an own hand (its centre lines may have been built since
+    this process first drew it)."""
+    _OWN.pop(name, None)
+    return get_hand(name)
+
+
 def register_own_hand(name: str, display_name: str, font_path: Path,
                       settings: dict[str, object]) -> Hand:
     """Make a customer's built font (a TTF file on this machine) drawable under `name`, which

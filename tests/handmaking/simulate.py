@@ -206,8 +206,9 @@ def _x_height(face: freetype.Face) -> int:
     return face.glyph.metrics.horiBearingY
 
 
-def _alternates(path) -> dict[int, list[int]]:  # noqa: ANN001
-    from letters_app.rendering.fontdata import _alternates as salt, hb
+def _alternates(path) -> dict[int, list[int]]:
+    from letters_app.rendering.fontdata import _alternates as salt
+    from letters_app.rendering.fontdata import hb
 
     face = hb.Face(hb.Blob.from_file_path(str(path)))
     return {gid: list(alts) for gid, alts in salt(face, face.glyph_count).items()}

@@ -15,8 +15,11 @@ from flask.testing import FlaskClient
 from handmaking.simulate import filled_sheet, scanned
 from PIL import Image
 
+from letters_app import rendering
+from letters_app.domain import own_hands
 from letters_app.domain.hand_building import NOT_YOUR_SHEET
 from letters_app.domain.models import HandState, OwnHand
+from letters_app.plotting.letter import plot_letter
 
 
 @cache
@@ -59,6 +62,16 @@ def test_a_filled_sheet_becomes_the_customers_hand_and_anothers_sheet_is_refused
     assert sample.status_code == 200
     ink = Image.open(io.BytesIO(sample.data)).convert("L").point(lambda v: v < 120)
     assert ink.getbbox() is not None and ink.width > 400  # the paragraph, written
+    post_form(client, f"/my-hand/{hand.id}/accept", {}, form_url=f"/my-hand/{hand.id}")
+    # Accepted, its centre lines are built: the pen plotter writes a letter in it.
+    (hand,) = _hands(app)
+    assert hand.state == HandState.ACCEPTED and hand.strokes_sha256
+    style = rendering.LetterStyle(hand=own_hands.hand_name(hand))
+    text = "Dear Cat,\n\nThank you for the soup. Zoë sends her love."
+    (sheet,) = plot_letter(text, style, 4)
+    (stock,) = plot_letter(text, rendering.LetterStyle(hand="caveat"), 4)  # what was drawn
+    assert 0.6 < sheet.stats.draw_mm / stock.stats.draw_mm < 1.6
+    assert sheet.stats.pen_downs > 30
 
     logout(client)
     signup(client, "bea@example.com", name="Bea Stone")
