@@ -279,7 +279,7 @@ def test_bad_json_bodies_get_a_400_json_error(world: World, path: str, kind: str
 
 HUGE_IDS = ["0", "-1", str(2**31), str(2**63), str(2**64)]
 ID_ROLE = {"/api/": "shop", "/staff/": "admin", "/admin/": "admin", "/letters/": "cust_a",
-           "/addresses/": "cust_a", "/yearly/": "cust_a"}
+           "/addresses/": "cust_a", "/yearly/": "cust_a", "/my-hand/": "cust_a"}
 
 
 def _int_rules(world: World) -> list[tuple[str, str]]:
