@@ -18,6 +18,8 @@ MAX_PIXELS = 60_000_000  # beyond this an image is a decompression bomb, not a p
 MIN_SIDE = 600  # pixels: a smaller picture cannot show 142 boxes legibly
 HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1")
 WHAT_TO_SEND = "Send a photo or scan of the filled sheet: JPEG, PNG, HEIC or a one-page PDF."
+TOO_LARGE = (f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB. Send a smaller "
+             "photo (your phone's normal quality is plenty).")
 
 
 def upload_type(data: bytes) -> str | None:
@@ -38,8 +40,7 @@ def check_upload(data: bytes) -> str:
     if not data:
         raise _refused("The file is empty. " + WHAT_TO_SEND)
     if len(data) > MAX_UPLOAD_BYTES:
-        raise _refused(f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB. "
-                       "Send a smaller photo (your phone's normal quality is plenty).")
+        raise _refused(TOO_LARGE)
     kind = upload_type(data)
     if kind is None:
         raise _refused("This is not a picture we can read. " + WHAT_TO_SEND)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import io
 
-from flask import abort, flash, jsonify, redirect, render_template, send_file, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from letters_app.domain import hand_building, hand_uploads, own_hands
@@ -77,6 +78,17 @@ def upload_hand() -> Response | tuple[str, int]:
         flash(str(err), "error")
         return _page(upload_form=form, status=422)
     return redirect(url_for("customer.hand_detail", hand_id=hand.id))
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
+    """A body past the upload's limit is refused before it is read; the customer sees why on
+    the page they came from."""
+    if request.endpoint != "customer.upload_hand":
+        return render_template("error.html", error=error), 413
+    form = HandUploadForm(formdata=None)
+    form.sheet.errors = [hand_uploads.TOO_LARGE]
+    return _page(sheet_form=SheetForm(formdata=None), upload_form=form, status=413)
 
 
 @bp.route("/my-hand/<int:hand_id>")
