@@ -114,6 +114,13 @@ class HandFonts:
 
         return register_own_hand(name, _label(row.created_at), font, own_hand_defaults())
 
+    def forget(self, keys: set[str]) -> None:
+        """Remove this machine's copies of erased fonts and centre lines (the account is
+        gone; other machines' caches hold a copy under a name nothing refers to any more)."""
+        for key in keys:  # the centre lines are kept under their font's key
+            (self.cache_dir / f"{key}.ttf").unlink(missing_ok=True)
+            (self.cache_dir / f"{key}.strokes.json.gz").unlink(missing_ok=True)
+
     def cached(self, sha256: str, path: Path) -> Path:
         """The blob on this machine's disk at `path`, fetched once and checked by its hash."""
         if not path.exists() or sha256_of(path.read_bytes()) != sha256:

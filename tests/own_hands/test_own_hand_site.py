@@ -246,4 +246,6 @@ def test_the_hand_is_in_my_data_and_goes_with_the_account(app: Flask,
     assert response.status_code == 302
     assert _rows(app, OwnHand) == [] and _rows(app, HandSheet) == []
     assert not hand.blobs & _blobs(app)
+    cache = app.extensions["letters"].hand_fonts.cache_dir
+    assert not any(path.stem.split(".")[0] in hand.blobs for path in cache.iterdir())
     assert login(client, ANA, PASSWORD).status_code == 200  # no such account any more
