@@ -44,6 +44,7 @@ bench: install system-deps
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/plot.py
 	$(BIN)/python bench/csv_orders.py
+	$(BIN)/python bench/hand.py
 
 clean:
 	rm -rf $(VENV) instance *.egg-info

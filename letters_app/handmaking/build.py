@@ -52,14 +52,19 @@ def build_hand(data: bytes, *, family_name: str, layout: SheetLayout | None = No
 
 def own_hand_defaults() -> dict[str, object]:
     """The hands.toml-style settings a customer's hand is registered with (see
-    rendering/hands.py Hand): sized so its x-height matches the stock hands' (about 6 pt)."""
+    rendering/hands.py Hand): an x-height of 6.5 pt, like the stock print hands, and lines
+    spaced for the tall ascenders and deep tails people write between the sheet's guides.
+
+    Give every built font a hand name of its own (say the customer's id and the TTF's hash):
+    the renderer caches shaping by hand name for the life of a process, so a re-uploaded
+    sheet under the old name would be shaped with the old font's glyph ids."""
     from .layout import BASELINE_GUIDE, EM, X_HEIGHT_GUIDE
 
     x_height_em = (BASELINE_GUIDE - X_HEIGHT_GUIDE) / EM
     return {
         "connected": False,
-        "size": round(6.0 / x_height_em, 1),
-        "line_height": 1.35,
+        "size": round(6.5 / x_height_em, 1),
+        "line_height": 1.5,
         # The customer wrote three forms; the renderer takes an alternate this often.
         "alternates": 0.6,
         "word_space": 1.0,

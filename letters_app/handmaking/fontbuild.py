@@ -209,8 +209,9 @@ def _place(char: str, base: str, marks: list[tuple[str, str]],
     ax0, ay0, ax1, ay1 = accent.bounds
     _, y0, _, y1 = glyph.bounds
     if char in APOSTROPHE_CARON:
-        top_right = _edge_x(glyph, top=True, right=True)
-        dx, dy = top_right + 20 - ax0, y1 - ay1
+        # After the ascender of ď ľ Ľ; after the crossbar of ť, which reaches further right.
+        right = glyph.bounds[2] if base == "t" else _edge_x(glyph, top=True, right=True)
+        dx, dy = right + 20 - ax0, y1 - ay1
     elif mark == "\u0328":  # ogonek: hangs from the bottom right
         dx, dy = _edge_x(glyph, top=False, right=True) - ax1 + 0.3 * (ax1 - ax0), y0 + 40 - ay1
     elif mark == "\u0327":  # cedilla: under the middle of the foot

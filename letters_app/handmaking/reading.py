@@ -16,7 +16,7 @@ import numpy as np
 
 from .errors import HandRefused
 from .layout import INCH, MARKER_IDS, Box, SheetLayout, standard_layout
-from .sheet import ARUCO_DICTIONARY, QR_PREFIX, SHEET_ID, qr_square
+from .sheet import ARUCO_DICTIONARY, QR_PREFIX, SHEET_ID, qr_square, swatch_rect
 
 DPI = 300
 PX = DPI / INCH  # rectified pixels per point
@@ -52,9 +52,10 @@ def read_sheet(image: np.ndarray, layout: SheetLayout | None = None) -> SheetRea
     layout = layout or standard_layout(paper)  # type: ignore[arg-type]
     page = _rectify(image, layout, found)
     sheet_id = _sheet_id(page, layout)
-    darkness, bluish = _darkness(page)
+    level = _level(page)
+    darkness, bluish = _darkness(level)
     guide = _guide_level(darkness, layout)
-    black_and_white = guide > 0.12
+    black_and_white = not _printed_in_colour(level, layout)
     threshold = _threshold(darkness, layout, guide if black_and_white else None)
     ink = darkness > threshold
     if not black_and_white:
@@ -125,22 +126,37 @@ def _sheet_id(page: np.ndarray, layout: SheetLayout) -> str:
     )
 
 
-def _darkness(page: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per-pixel darkness against the paper's own level, and where the colour is bluish."""
+def _level(page: np.ndarray) -> np.ndarray:
+    """The page divided by its own paper (8-bit, 255 = paper): light falling off across a
+    photo, and a tinted paper, level out. In 8-bit OpenCV calls: 8 megapixels per upload."""
     height, width = page.shape[:2]
     small = cv2.resize(page, (width // 8, height // 8), interpolation=cv2.INTER_AREA)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9))
     paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel)
     paper = cv2.GaussianBlur(paper, (0, 0), 3)
     paper = cv2.resize(paper, (width, height), interpolation=cv2.INTER_LINEAR)
-    # All in 8-bit OpenCV calls: the page is 8 megapixels and this runs on every upload.
-    red, green, blue = cv2.split(cv2.divide(page, np.maximum(paper, 1), scale=255))
+    return cv2.divide(page, np.maximum(paper, 1), scale=255)
+
+
+def _darkness(level: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per-pixel darkness (0 paper .. 1 black) on the brightest channel, and where the colour
+    is bluish."""
+    red, green, blue = cv2.split(level)
     brightest = cv2.max(cv2.max(red, green), blue)
     darkness = (255 - brightest).astype(np.float32) / 255
     # The guides' cyan after a cheap printer or a phone's white balance: faintly darker than
     # paper in every channel, and much bluer than red.
     bluish = cv2.subtract(blue, red) > 30
     return darkness, bluish
+
+
+def _printed_in_colour(level: np.ndarray, layout: SheetLayout) -> bool:
+    """The cyan patch by the code: far bluer than red on a colour print, grey otherwise."""
+    x, y, w, h = (v * PX for v in swatch_rect(layout))
+    inset = 0.2 * h
+    patch = level[int(y + inset):int(y + h - inset), int(x + inset):int(x + w - inset)]
+    red, blue = np.median(patch[..., 0]), np.median(patch[..., 2])
+    return bool(blue - red > 0.1 * 255)
 
 
 def _guide_level(darkness: np.ndarray, layout: SheetLayout) -> float:

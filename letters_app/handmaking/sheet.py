@@ -54,6 +54,13 @@ def qr_square(layout: SheetLayout) -> tuple[float, float, float]:
     return layout.page_size[0] - layout.boxes[0].x - side - 30, 0.3 * INCH, side
 
 
+def swatch_rect(layout: SheetLayout) -> tuple[float, float, float, float]:
+    """(x, y, width, height) of a patch of the guides' cyan: the reader tells a colour print
+    from a black-and-white one by it (thin guides lose their colour in a small photo)."""
+    qr_x, qr_top, _ = qr_square(layout)
+    return qr_x - 0.75 * INCH, qr_top, 0.5 * INCH, 0.2 * INCH
+
+
 def sheet_pdf(layout: SheetLayout, sheet_id: str) -> bytes:
     if not SHEET_ID.fullmatch(sheet_id):
         raise ValueError("a sheet id is 1 to 64 letters, digits, '-' or '_'")
@@ -93,6 +100,12 @@ def _header(canvas: Canvas, layout: SheetLayout, sheet_id: str) -> None:
     renderPDF.draw(drawing, canvas, qr_x, height - qr_top - side)
     canvas.setFont("Helvetica", 7)
     canvas.drawRightString(qr_x - 6, height - 0.95 * INCH, f"Sheet {sheet_id}")
+    x, y, w, h = swatch_rect(layout)
+    canvas.setFillColor(GUIDE_CYAN)
+    canvas.rect(x, height - y - h, w, h, stroke=0, fill=1)
+    canvas.setFillGray(0.35)
+    canvas.setFont("Helvetica", 5.5)
+    canvas.drawCentredString(x + w / 2, height - y - h - 7, "colour print check")
 
 
 def _box(canvas: Canvas, box: Box, page_height: float) -> None:

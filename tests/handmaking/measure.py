@@ -49,15 +49,19 @@ def _iou(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.logical_and(*canvases).sum() / union) if union else 0.0
 
 
-def hand_folder(folder: Path, ttf: bytes, name: str = "own") -> Path:
-    """A fonts folder (LETTERS_FONTS_DIR) holding only this hand, as the service registers one."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{name}.ttf").write_bytes(ttf)
-    (folder / "LICENSE.txt").write_text("The customer's own handwriting.\n")
+def hand_folder(folder: Path, ttf: bytes, name: str = "own", strokes: bytes | None = None) -> Path:
+    """A fonts folder (LETTERS_FONTS_DIR) holding only this hand, laid out like fonts/.
+    The renderer caches shaping by hand name: one name, one font, for the life of a process."""
+    (folder / name).mkdir(parents=True, exist_ok=True)
+    (folder / name / f"{name}.ttf").write_bytes(ttf)
+    (folder / name / "LICENSE.txt").write_text("The customer's own handwriting.\n")
+    if strokes is not None:
+        (folder / "strokes").mkdir(exist_ok=True)
+        (folder / "strokes" / f"{name}.json.gz").write_bytes(strokes)
     settings = own_hand_defaults()
     variation = settings.pop("variation")
     lines = [f"[hands.{name}]", f'display_name = "{name}"', 'description = "own hand"',
-             f'file = "{name}.ttf"', 'licence = "LICENSE.txt"']
+             f'file = "{name}/{name}.ttf"', f'licence = "{name}/LICENSE.txt"']
     lines += [f"{key} = {_toml(value)}" for key, value in settings.items()]
     lines += [f"[hands.{name}.variation]"]
     lines += [f"{key} = {_toml(value)}" for key, value in variation.items()]  # type: ignore[union-attr]
