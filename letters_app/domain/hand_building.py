@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from letters_app.domain.errors import Conflict, InvalidInput
 from letters_app.domain.models import HandSheet, HandState, OwnHand, User
-from letters_app.domain.own_hands import hand_name, own_hand
+from letters_app.domain.own_hands import own_hand
 from letters_app.jobs import Job, outbox
 from letters_app.storage import Storage
 
@@ -91,12 +91,13 @@ def accept(session: Session, customer: User, hand_id: int) -> OwnHand:
 
 def build_strokes(session: Session, storage: Storage, hand_id: int) -> None:
     """Centre lines of every glyph of an accepted hand, stored beside its font."""
-    from letters_app.plotting.stroke_files import stroke_file
+    from letters_app.handmaking.strokes import stroke_table
 
     hand = session.get(OwnHand, hand_id)
-    if hand is None or hand.state != HandState.ACCEPTED or hand.strokes_sha256 is not None:
+    if (hand is None or hand.state != HandState.ACCEPTED or hand.strokes_sha256 is not None
+            or hand.font_sha256 is None):
         return
-    data = stroke_file(hand_name(hand), compose=True)
+    data = stroke_table(storage.read(hand.font_sha256))
     hand = _locked(session, hand)
     hand.strokes_sha256 = storage.put(data).sha256
 
