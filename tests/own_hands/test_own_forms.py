@@ -44,3 +44,13 @@ def test_the_coverage_check_names_what_the_hand_lacks(tmp_path: Path) -> None:
     name = _hand(tmp_path)
     assert rendering.coverage("mail me @ home #1", name) == "".join(sorted(LEFT_OUT))
     assert name not in {hand.name for hand in rendering.list_hands()}
+
+
+def test_erasure_removes_the_machines_cached_copies(tmp_path: Path) -> None:
+    from letters_app.domain.own_hands import HandFonts
+
+    fonts = HandFonts(db=None, storage=None, cache_dir=tmp_path)  # type: ignore[arg-type]
+    for name in ("f" * 64 + ".ttf", "f" * 64 + ".strokes.json.gz", "e" * 64 + ".ttf"):
+        (tmp_path / name).write_bytes(b"x")
+    fonts.forget({"f" * 64, "d" * 64})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["e" * 64 + ".ttf"]
