@@ -10,11 +10,13 @@ from sqlalchemy.orm import Session
 
 from letters_app.domain.errors import InvalidInput
 from letters_app.domain.models import HandState, OwnHand, User
+from letters_app.handmaking.intake import MAX_BYTES, MAX_PIXELS
 from letters_app.jobs import Job, outbox
 from letters_app.storage import Storage
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a 48-megapixel phone JPEG is about 12 MB
-MAX_PIXELS = 60_000_000  # beyond this an image is a decompression bomb, not a phone photo
+# The reader's own limits (a 48-megapixel phone photo passes; a decompression bomb does not),
+# checked here too, so that what it would refuse is never stored.
+MAX_UPLOAD_BYTES = MAX_BYTES
 MIN_SIDE = 600  # pixels: a smaller picture cannot show 142 boxes legibly
 HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1")
 WHAT_TO_SEND = "Send a photo or scan of the filled sheet: JPEG, PNG, HEIC or a one-page PDF."

@@ -144,7 +144,8 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read(app: Flask,
     signup(client, ANA)
     response = _upload(client, b"\xff\xd8\xff" + bytes(MAX_UPLOAD_BYTES + 100_000))
     assert response.status_code == 413 and _rows(app, OwnHand) == []
-    assert "The file is larger than 20 MB" in response.get_data(as_text=True)
+    assert f"The file is larger than {MAX_UPLOAD_BYTES // 2**20} MB" in response.get_data(
+        as_text=True)
 
 
 def test_the_result_page_shows_the_sample_and_the_report_and_accepting_offers_the_hand(

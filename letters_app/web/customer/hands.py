@@ -35,7 +35,8 @@ def _page(sheet_form: SheetForm | None = None, upload_form: HandUploadForm | Non
           status: int = 200) -> tuple[str, int]:
     return render_template("customer/my_hand.html", sheet_form=sheet_form or SheetForm(),
                            upload_form=upload_form or HandUploadForm(),
-                           hands=own_hands.hands_of(db.session(), me())), status
+                           hands=own_hands.hands_of(db.session(), me()),
+                           upload_mb=hand_uploads.MAX_UPLOAD_BYTES // (1024 * 1024)), status
 
 
 @bp.route("/my-hand")
