@@ -12,13 +12,14 @@ from functools import cache
 from conftest import csrf_token, logout, post_form, signup
 from flask import Flask
 from flask.testing import FlaskClient
-from handmaking.simulate import filled_sheet, scanned
+from handmaking.simulate import cover_marks, filled_sheet, scanned
 from PIL import Image
 
 from letters_app import rendering
 from letters_app.domain import own_hands
 from letters_app.domain.hand_building import NOT_YOUR_SHEET
 from letters_app.domain.models import HandState, OwnHand
+from letters_app.handmaking.layout import standard_layout
 from letters_app.plotting.letter import plot_letter
 
 
@@ -86,3 +87,18 @@ def test_a_filled_sheet_becomes_the_customers_hand_and_anothers_sheet_is_refused
     # Ana's upload had the same bytes and stays hers; nothing new is kept for Bea.
     assert {blob.sha256 for blob in storage.list_blobs()} == before
     assert client.get(f"/my-hand/{refused.id}/sample.png").status_code == 404
+
+
+def test_a_sheet_that_cannot_be_read_is_refused_with_what_to_do(app: Flask,
+                                                                client: FlaskClient) -> None:
+    signup(client, "ana@example.com")
+    sheet_id = _sheet_id(client)
+    layout = standard_layout("letter")
+    page, _ = filled_sheet("caveat", sheet_id=sheet_id, seed=4, layout=layout)
+    response = _upload(client, scanned(cover_marks(page, layout, 2), seed=4))
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    (hand,) = _hands(app)
+    assert hand.state == HandState.REFUSED and "corner squares" in hand.error
+    assert hand.error in html and "Upload again" in html
+    assert hand.font_sha256 is None and hand.upload_sha256 is None
+    assert list(app.extensions["letters"].storage.list_blobs()) == []
