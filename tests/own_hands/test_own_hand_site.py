@@ -169,6 +169,9 @@ def test_the_result_page_shows_the_sample_and_the_report_and_accepting_offers_th
     html = client.get("/letters/new").get_data(as_text=True)
     name = hand_name_on_order_form(html)
     assert name is not None and "Your own hand" in html
+    # Offered first, but a paid option is never chosen for the customer.
+    assert re.search(rf'<input checked [^>]*value="{name}"', html) is None
+    assert re.search(r'<input checked [^>]*name="hand"', html)
     assert client.get(f"/hands/{name}.png").status_code == 200
 
 

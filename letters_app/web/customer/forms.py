@@ -151,7 +151,8 @@ class OrderForm(RecipientFields):
                  **kwargs: object) -> None:
         """`own`: the customer's own hands (name, label), offered before the stock ones."""
         super().__init__(*args, **kwargs)
-        self.hand.choices = [*own, *((h.name, h.display_name) for h in rendering.list_hands())]
+        stock = [(h.name, h.display_name) for h in rendering.list_hands()]
+        self.hand.choices = [*own, *stock]
         self.ink.choices = [(k, _label(v)) for k, v in rendering.INKS.items()]
         self.paper.choices = [(k, PAPER_LABELS.get(k, _label(v)))
                               for k, v in rendering.PAPERS.items()]
@@ -159,6 +160,8 @@ class OrderForm(RecipientFields):
         if not self.order_key.data:
             self.order_key.data = uuid.uuid4().hex
         if not self.is_submitted():
+            # The customer's own hand is offered first but never chosen for them: it costs more.
+            self.hand.data = self.hand.data or stock[0][0]
             # What the browser would show selected anyway, so the first price matches it.
             for choice in (self.hand, self.ink, self.paper, self.stationery):
                 if not choice.data and choice.choices:
