@@ -55,8 +55,11 @@ def build(session: Session, storage: Storage, hand_id: int) -> None:
     except HandRefused as err:
         _end(session, storage, _locked(session, hand), HandState.REFUSED, err.message)
         return
-    except (MemoryError, ValueError, RuntimeError, ArithmeticError, IndexError, KeyError,
-            TypeError) as err:  # a bug in reading must not leave the customer waiting
+    except OSError:
+        raise  # a passing outage (storage, memory map): the job is retried
+    except Exception as err:
+        # Any bug in reading (cv2.error included) must end the wait: the customer sees
+        # "failed, upload again", never a page that polls for ever.
         log.exception("building hand %s failed: %s", hand_id, err)
         _end(session, storage, _locked(session, hand), HandState.FAILED, BUILD_FAILED)
         return
