@@ -8,7 +8,7 @@ import logging
 import secrets
 from datetime import UTC, datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from letters_app.domain.errors import Conflict, InvalidInput
@@ -25,6 +25,8 @@ NOT_YOUR_SHEET = ("This sheet was not printed from your account, so we cannot us
                   "Download your own sample sheet here, fill it in and upload that.")
 BUILD_FAILED = ("Something went wrong on our side while reading your sheet. Nothing was kept; "
                 "please upload it again.")
+TIMED_OUT = ("We could not read your sheet in time (our side, not yours). Nothing was kept; "
+             "please upload it again.")
 
 
 def issue_sheet(session: Session, customer: User, paper: str) -> tuple[HandSheet, bytes]:
@@ -134,9 +136,14 @@ def all_hand_blobs(session: Session) -> set[str]:
     return {key for row in rows for key in row if key}
 
 
-def hands_waiting(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(OwnHand)
-                          .where(OwnHand.state == HandState.PROCESSING)) or 0
+def fail_stuck_hands(session: Session, storage: Storage, uploaded_before: datetime) -> int:
+    """End the wait of hands still being read since before the deadline (a lost message, a
+    sheet that kills its worker): failed, upload again. The sweep calls it; how many."""
+    stuck = list(session.scalars(select(OwnHand).where(
+        OwnHand.state == HandState.PROCESSING, OwnHand.created_at < uploaded_before)))
+    for hand in stuck:
+        _end(session, storage, _locked(session, hand), HandState.FAILED, TIMED_OUT)
+    return len(stuck)
 
 
 def _locked(session: Session, hand: OwnHand) -> OwnHand:

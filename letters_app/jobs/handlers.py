@@ -187,9 +187,13 @@ def send_email_change(services: Services, change_id: int) -> None:
 
 
 def sweep_stuck_letters(services: Services) -> int:
-    """Re-queue lost work, then send whatever the outbox still holds."""
+    """Re-queue lost work, then send whatever the outbox still holds; end the wait of
+    customers' sheets that were never read (they upload again)."""
+    stuck_after = services.config.sweep_stuck_after
     with services.unit_of_work() as session:
-        return sweep(session, stuck_after=services.config.sweep_stuck_after)
+        hand_building.fail_stuck_hands(session, services.storage,
+                                       datetime.now(UTC) - stuck_after)
+        return sweep(session, stuck_after=stuck_after)
 
 
 def expire_idle_claims(services: Services) -> int:

@@ -249,3 +249,26 @@ def test_the_hand_is_in_my_data_and_goes_with_the_account(app: Flask,
     assert not any(path.name.split(".")[0] in hand.blobs
                    for path in (cache.iterdir() if cache.exists() else ()))
     assert login(client, ANA, PASSWORD).status_code == 200  # no such account any more
+
+
+def test_a_sheet_never_read_ends_failed_at_the_sweep_and_its_upload_goes(
+        app: Flask, client: FlaskClient) -> None:
+    from datetime import UTC, datetime
+
+    from letters_app.domain.hand_building import TIMED_OUT
+    from letters_app.jobs import handlers
+
+    signup(client, ANA)
+    services = app.extensions["letters"]
+    upload = services.storage.put(b"\xff\xd8\xff a sheet whose message was lost")
+    with services.db.session() as session:
+        customer = accounts.find_user_by_email(session, ANA)
+        session.add(OwnHand(customer_id=customer.id, upload_sha256=upload.sha256,
+                            upload_type="image/jpeg", characters="",
+                            created_at=datetime.now(UTC) - services.config.sweep_stuck_after
+                            - timedelta(minutes=1)))
+    handlers.sweep_stuck_letters(services)
+    (hand,) = _rows(app, OwnHand)
+    assert hand.state == HandState.FAILED and hand.error == TIMED_OUT
+    assert not services.storage.exists(upload.sha256)
+    assert TIMED_OUT in client.get(f"/my-hand/{hand.id}").get_data(as_text=True)
