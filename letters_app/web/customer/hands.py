@@ -18,7 +18,7 @@ from letters_app.web.actions import form_action, run_step
 from letters_app.web.customer import bp
 from letters_app.web.customer.forms import ActionForm
 from letters_app.web.customer.hand_forms import HandUploadForm, SheetForm
-from letters_app.web.input_guard import accepts_file_upload
+from letters_app.web.input_guard import body_limit
 
 # The upload's own limit: the domain's file limit plus the multipart envelope around it.
 UPLOAD_BODY_LIMIT = hand_uploads.MAX_UPLOAD_BYTES + 64 * 1024
@@ -62,7 +62,7 @@ def hand_sheet() -> Response | tuple[str, int]:
 
 @bp.route("/my-hand/upload", methods=["POST"])
 @roles_required(Role.CUSTOMER)
-@accepts_file_upload(UPLOAD_BODY_LIMIT)
+@body_limit(UPLOAD_BODY_LIMIT)
 def upload_hand() -> Response | tuple[str, int]:
     form = HandUploadForm()
     if not form.validate_on_submit():
