@@ -7,6 +7,8 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+# Test processes: most tests wait on workers, servers and browsers, so more than the cores.
+TEST_WORKERS ?= 3
 
 .PHONY: install system-deps run test lint bench samples clean
 
@@ -33,7 +35,7 @@ lint: install
 	$(BIN)/ruff check .
 
 test: install system-deps lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
 
 bench: install system-deps
 	$(BIN)/python bench/render.py

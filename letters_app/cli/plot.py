@@ -30,6 +30,7 @@ from .render import _read
 )
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--fatigue/--no-fatigue", default=False, help="Let the hand loosen page by page.")
+@click.option("--corrections/--no-corrections", default=False, help="Cross out a rare word.")
 @click.option(
     "--envelope-to",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -57,6 +58,7 @@ def plot_command(
     stationery: str,
     seed: int,
     fatigue: bool,
+    corrections: bool,
     envelope_to: Path | None,
     envelope_from: Path | None,
     envelope_out: Path | None,
@@ -74,7 +76,9 @@ def plot_command(
         raise click.ClickException("--envelope-to and --envelope-out go together")
     if draw_speed <= 0 or travel_speed <= 0:
         raise click.ClickException("speeds are positive mm/s")
-    style = LetterStyle(hand=hand, paper=paper, stationery=stationery, fatigue=fatigue)
+    style = LetterStyle(
+        hand=hand, paper=paper, stationery=stationery, fatigue=fatigue, corrections=corrections
+    )
     speeds = Speeds(draw=draw_speed, travel=travel_speed)
     pen = GcodePen(up=pen_up, down=pen_down, feed=draw_speed * 60)
     text = _read(input_file)

@@ -32,7 +32,13 @@ REFUSALS = {
     409: "Conflict",
 }
 # What a server may name a file of a letter; anything else is refused, never turned into a path.
-KINDS = {"letter_pdf": "letter.pdf", "envelope_pdf": "envelope.pdf"}
+KINDS = {"letter_pdf": "letter.pdf", "envelope_pdf": "envelope.pdf",
+         "envelope_plot_svg": "envelope.svg", "envelope_plot_hpgl": "envelope.hpgl",
+         "envelope_plot_gcode": "envelope.gcode"}
+# A pen-plotted letter's plot files, one per page: the page must be a small whole number.
+PAGED_KINDS = {"plot_svg": "plot-p{page}.svg", "plot_hpgl": "plot-p{page}.hpgl",
+               "plot_gcode": "plot-p{page}.gcode"}
+MAX_PAGES = 99
 BATCH_KINDS = {"batch_pdf": "batch.pdf", "manifest": "manifest.json"}
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -133,7 +139,8 @@ def print_group() -> None:
 @token_option
 @click.option("--out", "out_dir", required=True,
               type=click.Path(file_okay=False, path_type=Path),
-              help="Where the PDFs go: OUT/<letter id>/letter.pdf and envelope.pdf.")
+              help="Where the files go: OUT/<letter id>/letter.pdf and envelope.pdf (and for "
+                   "a pen-plotted letter plot-p1.svg... and envelope.svg, .hpgl, .gcode).")
 @click.option("--batch", is_flag=True, help="Take the ready letters to print as one batch.")
 @click.option("--batch-id", type=int, default=None,
               help="Download one of your batches again (see `letters print batches`).")
@@ -141,7 +148,7 @@ def print_group() -> None:
               help="Show a progress bar (default: when the terminal shows one).")
 def pull(api_url: str, token: str, out_dir: Path, batch: bool, batch_id: int | None,
          progress: bool | None) -> None:
-    """Download the PDFs of the letters ready to print, checked against their sha256."""
+    """Download the files of the letters ready to print, checked against their sha256."""
     api = Api(api_url, token)
     batch_note, batch_files, batch_folder = "", [], None
     if batch_id is not None:
@@ -164,7 +171,7 @@ def pull(api_url: str, token: str, out_dir: Path, batch: bool, batch_id: int | N
             for letter in letters]
     with _bar(progress) as bar:
         if batch_folder is not None and batch_files:
-            names = [_download(api, file, batch_folder, out_dir, bar, BATCH_KINDS)
+            names = [_download(api, file, batch_folder, out_dir, bar, BATCH_KINDS, {})
                      for file in batch_files]
             click.echo(f"batch files: {', '.join(names)} -> {batch_folder}")
         for letter_id, folder, files in plan:
@@ -187,13 +194,13 @@ def _bar(show: bool | None) -> Iterator[Any]:
 
 
 def _download(api: Api, file: dict[str, Any], folder: Path, out_dir: Path, bar: Any,
-              kinds: dict[str, str] = KINDS) -> str:
+              kinds: dict[str, str] = KINDS, paged: dict[str, str] = PAGED_KINDS) -> str:
     kind, sha256, url = file.get("kind"), file.get("sha256"), file.get("url")
-    if kind not in kinds or not isinstance(sha256, str) or not _SHA256.fullmatch(sha256) \
+    name = _file_name(file, kinds, paged)
+    if name is None or not isinstance(sha256, str) or not _SHA256.fullmatch(sha256) \
             or not isinstance(url, str):
         raise click.ClickException(f"The API sent a file that is not a known kind with a "
                                    f"sha256: {str(kind)[:40]!r}; nothing written for it.")
-    name = kinds[kind]
     target = inside(out_dir, folder / name)
     if target.exists() and _sha256_of(target) == sha256:
         return name  # already here from an earlier pull
@@ -220,6 +227,20 @@ def _download(api: Api, file: dict[str, Any], folder: Path, out_dir: Path, bar: 
             f"{target}: sha256 {digest} does not match the listing's {sha256}; not written.")
     os.replace(part, target)
     return name
+
+
+def _file_name(file: dict[str, Any], kinds: dict[str, str],
+               paged: dict[str, str]) -> str | None:
+    """The local name of a listed file, from the allow-lists alone (a letter's plot files
+    add their page, which must be a plain whole number); None for anything else."""
+    kind, page = file.get("kind"), file.get("page")
+    if not isinstance(kind, str):
+        return None
+    if kind in kinds:
+        return kinds[kind]
+    if kind in paged and type(page) is int and 0 < page <= MAX_PAGES:
+        return paged[kind].format(page=page)
+    return None
 
 
 def _sha256_of(path: Path) -> str:

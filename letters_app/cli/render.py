@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from letters_app.plotting.strokes import plottable
 from letters_app.rendering import (
     ENVELOPES,
     INKS,
@@ -99,14 +100,16 @@ def render_command(
 
 @click.command("hands")
 def hands_command() -> None:
-    """List the hands: name, display name, kind and what they can write."""
+    """List the hands: name, display name, kind, what they can write and whether a letter in
+    them can be pen-plotted (their single strokes are built)."""
     for hand in list_hands():
         kind = "connected" if hand.connected else "print"
         summary = ", ".join(
             _covered(block, letters, hand.name)
             for block, letters in (("Latin-1", _LATIN_1), ("Latin Extended-A", _EXTENDED_A))
         )
-        click.echo(f"{hand.name}\t{hand.display_name}\t{kind}\t{summary}")
+        pen = "pen-plottable" if plottable(hand.name) else "no strokes"
+        click.echo(f"{hand.name}\t{hand.display_name}\t{kind}\t{summary}\t{pen}")
 
 
 def _covered(block: str, letters: str, hand: str) -> str:

@@ -1,12 +1,13 @@
 """A batch's print-ready files: one merged PDF (a cover sheet listing the items, then every
 letter in order, then their envelopes in the same order) and a JSON manifest of what is in it
-(items, paper, stationery, ink, envelope size, page counts, checksums), both kept in storage."""
+(items, paper, stationery, ink, envelope size, page counts, checksums, and a pen-plotted
+letter's plot files with theirs), both kept in storage."""
 
 from __future__ import annotations
 
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pypdf import PdfReader, PdfWriter
 from reportlab.lib.pagesizes import letter as LETTER_SIZE
@@ -22,6 +23,7 @@ class Item:
     letter: Letter
     letter_pdf: Document
     envelope_pdf: Document | None
+    plot_files: list[Document] = field(default_factory=list)  # fetched one by one, not merged
 
 
 def attach_files(storage: Storage, batch: PrintBatch, items: list[Item]) -> None:
@@ -70,6 +72,9 @@ def _manifest_item(item: Item, row: dict[str, object]) -> dict[str, object]:
         "envelope_size": envelope, "envelope_label": ENVELOPES.get(envelope or "", None),
         "letter_sha256": item.letter_pdf.sha256,
         "envelope_sha256": item.envelope_pdf.sha256 if item.envelope_pdf else None,
+        "pen_plotted": letter.pen_plotted,
+        "plot_files": [{"kind": d.kind, "page": d.page, "sha256": d.sha256, "size": d.size,
+                        "content_type": d.content_type} for d in item.plot_files],
     }
 
 

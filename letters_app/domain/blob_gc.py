@@ -1,9 +1,12 @@
-"""Garbage collection of stored blobs: those no document or own hand references, past a grace
-period.
+"""Garbage collection of stored blobs: those no document references, past a grace period.
 
 A blob can lose its last reference (a render whose transaction rolled back after its put, a
 crash between put and commit). The grace period protects the blobs of renders still in flight:
 their put comes before the commit that references them.
+
+A blob is referenced by any row whose column named `sha256` or `…_sha256` holds its key:
+documents, a print batch's merged PDF and manifest, and whatever table stores a blob next, by
+the same naming, without this module having to learn of it.
 """
 
 from __future__ import annotations
@@ -11,20 +14,34 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import exists, select
+from sqlalchemy import Column, exists, select, union
 from sqlalchemy.orm import Session
 
-from letters_app.domain.hand_building import all_hand_blobs, blobs_in_use
-from letters_app.domain.models import Document
+from letters_app.domain.models import Base
 from letters_app.storage import BlobInfo, BlobNotFound, Storage
+
+
+def blob_columns() -> list[Column[str]]:
+    """Every column that holds a blob key, by the naming rule above."""
+    return [column for table in Base.metadata.sorted_tables for column in table.columns
+            if column.name == "sha256" or column.name.endswith("_sha256")]
+
+
+def _referenced(session: Session) -> set[str]:
+    keys = union(*(select(column).where(column.is_not(None)) for column in blob_columns()))
+    return set(session.scalars(select(keys.subquery().c[0])))
+
+
+def _is_referenced(session: Session, sha256: str) -> bool:
+    return any(session.scalar(select(exists().where(column == sha256)))
+               for column in blob_columns())
 
 
 def find_garbage(session: Session, storage: Storage, older_than: timedelta,
                  now: datetime | None = None) -> list[BlobInfo]:
     """Blobs that no document references and that nobody stored within `older_than`."""
     cutoff = (now or datetime.now(UTC)) - older_than
-    referenced = set(session.scalars(select(Document.sha256).distinct()))
-    referenced |= all_hand_blobs(session)  # customers' uploads, fonts and centre lines
+    referenced = _referenced(session)
     return sorted((blob for blob in storage.list_blobs()
                    if blob.sha256 not in referenced and blob.last_modified < cutoff),
                   key=lambda blob: blob.last_modified)
@@ -41,8 +58,7 @@ def delete_garbage(session: Session, storage: Storage, blobs: Iterable[BlobInfo]
     cutoff = (now or datetime.now(UTC)) - older_than
     deleted = []
     for blob in blobs:
-        if (session.scalar(select(exists().where(Document.sha256 == blob.sha256)))
-                or blobs_in_use(session, {blob.sha256})):
+        if _is_referenced(session, blob.sha256):
             continue
         try:
             if storage.stat(blob.sha256).last_modified >= cutoff:

@@ -45,6 +45,7 @@ class SharedFields:
     stationery: str
     with_envelope: bool
     deliver_by: date
+    pen_plotted: bool = False
 
 
 @dataclass
@@ -113,7 +114,7 @@ def order_of(row: dict[str, str], shared: SharedFields) -> OrderRequest:
         occasion=shared.occasion, tone=shared.tone, length=shared.length,
         memories=row.get("memories") or shared.memories, hand=shared.hand, ink=shared.ink,
         paper=shared.paper, stationery=shared.stationery, with_envelope=shared.with_envelope,
-        deliver_by=shared.deliver_by)
+        deliver_by=shared.deliver_by, pen_plotted=shared.pen_plotted)
 
 
 def check(text: str, shared: SharedFields, today: date | None = None,

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from letters_app import rendering
+from letters_app.domain import pen_plots
 from letters_app.domain.addresses import AddressInput, validate_address
 from letters_app.domain.errors import Conflict, InvalidInput
 from letters_app.domain.letter_inputs import envelope_of
@@ -28,8 +29,12 @@ def address_correctable(letter: Letter) -> bool:
 
 def store_envelope_proof(session: Session, storage: Storage, letter: Letter,
                          envelope_pdf: bytes) -> None:
-    """The envelope as a picture beside the proof pages of the current version."""
-    [png] = rendering.render_previews(envelope_pdf, dpi=ENVELOPE_DPI)[:1]
+    """The envelope as a picture beside the proof pages of the current version (for a
+    pen-plotted letter, drawn from the strokes the pen will draw)."""
+    if letter.pen_plotted:
+        png = pen_plots.previews([pen_plots.envelope_sheet(letter)], ENVELOPE_DPI)[0]
+    else:
+        [png] = rendering.render_previews(envelope_pdf, dpi=ENVELOPE_DPI)[:1]
     _put(session, storage, letter, letter.current_version, DocumentKind.ENVELOPE_PNG, png,
          "image/png", page=1)
 
@@ -59,6 +64,10 @@ def correct_address(session: Session, storage: Storage, letter: Letter, customer
         if letter.status == Status.READY_TO_PRINT and letter.approved_version is not None:
             _put(session, storage, letter, letter.approved_version, DocumentKind.ENVELOPE_PDF,
                  envelope, "application/pdf", page=0)
+            if letter.pen_plotted:
+                for plot in pen_plots.envelope_files(pen_plots.envelope_sheet(letter)):
+                    _put(session, storage, letter, letter.approved_version, plot.kind,
+                         plot.data, plot.content_type, page=plot.page)
     session.delete(old)
     session.add(AuditEvent(letter=letter, actor_id=customer.id, actor_role=Actor.CUSTOMER.value,
                            action="address_corrected", note=None))

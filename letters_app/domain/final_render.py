@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from letters_app import rendering
+from letters_app.domain import pen_plots
 from letters_app.domain.letter_inputs import envelope_of, style_of
 from letters_app.domain.lifecycle import transition
 from letters_app.domain.models import DocumentKind, Letter, RenderKind
@@ -34,10 +35,18 @@ def render_final(session: Session, storage: Storage, letter_id: int, version: in
     if letter.status != Status.RENDERING:
         transition(session, letter, Status.RENDERING, actor=Actor.SYSTEM)
     style = style_of(letter)
+    plots: list[pen_plots.PlotFile] = []
     try:
         pdf = rendering.render_letter(draft.text, style, seed=letter.seed)
         envelope = envelope_of(letter) if letter.with_envelope else None
-        previews = rendering.render_previews(pdf, dpi=PREVIEW_DPI)
+        if letter.pen_plotted:  # the pen's strokes, beside the PDFs; previews show them
+            sheets = pen_plots.letter_sheets(letter, draft.text)
+            previews = pen_plots.previews(sheets, PREVIEW_DPI)
+            plots = pen_plots.letter_files(sheets)
+            if letter.with_envelope:
+                plots += pen_plots.envelope_files(pen_plots.envelope_sheet(letter))
+        else:
+            previews = rendering.render_previews(pdf, dpi=PREVIEW_DPI)
     except rendering.RenderError as err:
         fail(session, letter, job, str(err))
         return
@@ -49,5 +58,8 @@ def render_final(session: Session, storage: Storage, letter_id: int, version: in
     for page, png in enumerate(previews, start=1):
         store_document(session, storage, letter, version, DocumentKind.PREVIEW_PNG, png,
                        "image/png", page)
+    for plot in plots:
+        store_document(session, storage, letter, version, plot.kind, plot.data,
+                       plot.content_type, plot.page)
     finish(job)
     transition(session, letter, Status.READY_TO_PRINT, actor=Actor.SYSTEM)

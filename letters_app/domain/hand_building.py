@@ -130,12 +130,6 @@ def blobs_in_use(session: Session, keys: set[str]) -> set[str]:
     return {key for row in rows for key in row if key in keys}
 
 
-def all_hand_blobs(session: Session) -> set[str]:
-    rows = session.execute(select(OwnHand.upload_sha256, OwnHand.font_sha256,
-                                  OwnHand.strokes_sha256))
-    return {key for row in rows for key in row if key}
-
-
 def fail_stuck_hands(session: Session, storage: Storage, uploaded_before: datetime) -> int:
     """End the wait of hands still being read since before the deadline (a lost message, a
     sheet that kills its worker): failed, upload again. The sweep calls it; how many."""

@@ -93,6 +93,14 @@ class DocumentKind(StrEnum):
     ENVELOPE_PDF = "envelope_pdf"
     PREVIEW_PNG = "preview_png"
     ENVELOPE_PNG = "envelope_png"  # the envelope as the customer sees it beside the proof
+    # A pen-plotted letter's plot files, one per page (page 1...), and its envelope's: SVG for
+    # AxiDraw and vpype, HPGL for HP-GL plotters, G-code for GRBL pen plotters.
+    PLOT_SVG = "plot_svg"
+    PLOT_HPGL = "plot_hpgl"
+    PLOT_GCODE = "plot_gcode"
+    ENVELOPE_PLOT_SVG = "envelope_plot_svg"
+    ENVELOPE_PLOT_HPGL = "envelope_plot_hpgl"
+    ENVELOPE_PLOT_GCODE = "envelope_plot_gcode"
 
 
 class DraftSource(StrEnum):
@@ -285,6 +293,8 @@ class Letter(Base):
     paper: Mapped[str] = mapped_column(String(20))
     stationery: Mapped[str] = mapped_column(String(20), default="plain")
     with_envelope: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Written by a pen plotter in real ink from the hand's single strokes, not printed.
+    pen_plotted: Mapped[bool] = mapped_column(Boolean, default=False)
     deliver_by: Mapped[date] = mapped_column(Date)
     seed: Mapped[int] = mapped_column(Integer)
     # The price as quoted when the order was placed (to be invoiced); later price changes

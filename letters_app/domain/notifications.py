@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from letters_app.domain.brief import Occasion
 from letters_app.domain.models import AuditEvent, Letter
-from letters_app.domain.pricing import money
+from letters_app.domain.pricing import PEN_PLOTTED_LABEL, money
 from letters_app.domain.status import Actor, Status
 from letters_app.jobs import Job, outbox
 
@@ -41,7 +41,13 @@ def _price(letter: Letter) -> list[str]:
     if letter.price_cents is None or letter.price_currency is None or \
             letter.status == Status.CANCELLED:
         return []
-    return [f"Price: {money(letter.price_cents, letter.price_currency)}, to be invoiced."]
+    price = f"Price: {money(letter.price_cents, letter.price_currency)}, to be invoiced."
+    if letter.pen_plotted:  # the one choice that changes what arrives, so it is named
+        cents = next((line.cents for line in letter.quote.lines
+                      if line.label == PEN_PLOTTED_LABEL), None) if letter.quote else None
+        extra = f" ({money(cents, letter.price_currency)})" if cents is not None else ""
+        price = f"{PEN_PLOTTED_LABEL}{extra}: written with a real pen.\n{price}"
+    return [price]
 
 
 def _one_line(text: str) -> str:

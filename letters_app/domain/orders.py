@@ -24,6 +24,7 @@ from letters_app.domain.models import Address, AuditEvent, Letter, User
 from letters_app.domain.notifications import ORDERED, queue_notice
 from letters_app.domain.pricing import Quote, quote
 from letters_app.domain.status import Actor, Status
+from letters_app.plotting.strokes import plottable
 
 MIN_LEAD_DAYS = 2  # writing, review, printing and posting need at least this long
 MAX_LEAD_DAYS = 365
@@ -55,6 +56,7 @@ class OrderRequest:
     deliver_by: date
     recipient_pronouns: str = Pronouns.THEY.value
     with_return_address: bool = False  # the return address of the sender profile
+    pen_plotted: bool = False  # written by a pen plotter in real ink, not printed
 
 
 def place_order(session: Session, customer: User, order: OrderRequest, order_key: str,
@@ -165,6 +167,7 @@ def _apply(letter: Letter, order: OrderRequest, address: Address,
     letter.memories = order.memories.strip()
     letter.hand, letter.ink, letter.paper = order.hand, order.ink, order.paper
     letter.stationery, letter.with_envelope = order.stationery, order.with_envelope
+    letter.pen_plotted = order.pen_plotted
     letter.deliver_by = order.deliver_by
     letter.recipient_address, letter.return_address = address, return_address
     letter.price_cents, letter.price_currency = price.total_cents, price.currency
@@ -173,7 +176,8 @@ def _apply(letter: Letter, order: OrderRequest, address: Address,
 
 def quote_of(order: OrderRequest, today: date) -> Quote:
     return quote(order.length, order.paper, order.stationery, order.with_envelope,
-                 order.deliver_by, today, own_hand=own_hands.hand_id(order.hand) is not None)
+                 order.deliver_by, today, order.pen_plotted,
+                 own_hand=own_hands.hand_id(order.hand) is not None)
 
 
 def _one_line(text: str) -> str:
@@ -212,6 +216,9 @@ def _field_errors(order: OrderRequest, today: date, own: frozenset[str]) -> dict
         errors["hand"] = "Choose one of the hands."
     else:
         errors.update(_coverage_errors(order, texts))
+        if order.pen_plotted and not plottable(order.hand):
+            errors["pen_plotted"] = (f"{rendering.get_hand(order.hand).display_name} cannot be "
+                                     "pen-plotted yet; choose another hand or untick this.")
     if order.deliver_by < today + timedelta(days=MIN_LEAD_DAYS):
         errors["deliver_by"] = (f"We need at least {MIN_LEAD_DAYS} days: choose "
                                 f"{(today + timedelta(days=MIN_LEAD_DAYS)).isoformat()} or later.")

@@ -19,6 +19,8 @@ BASE = {Length.NOTE: 1400, Length.PAGE: 2400, Length.TWO_PAGES: 3800}
 PAPER = {"letter": 0, "a4": 0, "a5": 0, "card": 200}
 STATIONERY = {"plain": 0, "ruled": 100, "cream": 200}
 ENVELOPE = 300
+PEN_PLOTTED = 1200  # a pen robot's time and a real pen's ink, for letter and envelope
+PEN_PLOTTED_LABEL = "Pen-plotted in ink"
 OWN_HAND = 1500  # a letter in the customer's own handwriting, built from their sample sheet
 # (fewest days from today to the deliver-by date, name, surcharge), fastest last: a letter
 # wanted soon is written, reviewed and posted ahead of the queue.
@@ -52,7 +54,7 @@ class Quote:
 
 
 def quote(length: str, paper: str, stationery: str, with_envelope: bool, deliver_by: date,
-          today: date, own_hand: bool = False) -> Quote:
+          today: date, pen_plotted: bool = False, own_hand: bool = False) -> Quote:
     """The price of a letter, line by line; InvalidInput names any option it does not know."""
     errors = {}
     if length not in {item.value for item in Length}:
@@ -70,6 +72,8 @@ def quote(length: str, paper: str, stationery: str, with_envelope: bool, deliver
         lines.append(QuoteLine(f"{stationery.capitalize()} stationery", STATIONERY[stationery]))
     if with_envelope:
         lines.append(QuoteLine("Addressed envelope", ENVELOPE))
+    if pen_plotted:
+        lines.append(QuoteLine(PEN_PLOTTED_LABEL, PEN_PLOTTED))
     if own_hand:
         lines.append(QuoteLine("In your own handwriting", OWN_HAND))
     lines.append(_speed((deliver_by - today).days))

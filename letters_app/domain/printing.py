@@ -27,6 +27,7 @@ from letters_app.domain.models import (
     Role,
     User,
 )
+from letters_app.domain.pen_plots import PLOT_KINDS
 from letters_app.domain.queries import PRINT_FILES
 from letters_app.domain.status import Actor, Status
 from letters_app.storage import Storage
@@ -61,13 +62,21 @@ def open_batches(session: Session, shop: User) -> list[PrintBatch]:
 
 
 def print_files(session: Session, letter: Letter) -> list[Document]:
-    """The approved version's letter and envelope PDFs."""
-    return list(session.scalars(
+    """The approved version's letter and envelope PDFs, then (for a pen-plotted letter) its
+    plot files: each page's SVG, HPGL and G-code, and the envelope's."""
+    pdfs = session.scalars(
         select(Document).where(Document.letter_id == letter.id,
                                Document.version == letter.approved_version,
                                Document.kind.in_(PRINT_FILES), Document.page == 0)
         .order_by(Document.kind.desc())  # letter_pdf before envelope_pdf
-    ))
+    )
+    plots = session.scalars(
+        select(Document).where(Document.letter_id == letter.id,
+                               Document.version == letter.approved_version,
+                               Document.kind.in_(PLOT_KINDS))
+        .order_by(Document.kind.startswith("envelope"), Document.page, Document.kind)
+    ) if letter.pen_plotted else []
+    return [*pdfs, *plots]
 
 
 def create_batch(session: Session, shop: User, letter_ids: Iterable[int]) -> PrintBatch:
@@ -106,9 +115,11 @@ def prepare_files(session: Session, storage: Storage, batch: PrintBatch) -> None
         return
     items = []
     for letter in batch.letters:
-        docs = {d.kind: d for d in print_files(session, letter)}
+        files = print_files(session, letter)
+        docs = {d.kind: d for d in files if d.kind in PRINT_FILES}
         items.append(batch_files.Item(letter, docs[DocumentKind.LETTER_PDF],
-                                      docs.get(DocumentKind.ENVELOPE_PDF)))
+                                      docs.get(DocumentKind.ENVELOPE_PDF),
+                                      [d for d in files if d.kind in PLOT_KINDS]))
     batch_files.attach_files(storage, batch, items)
 
 
@@ -170,13 +181,17 @@ def take_back(session: Session, letter: Letter, reviewer: User) -> None:
     letter.print_batch_id = None
 
 
-def shop_document(session: Session, shop: User, letter_id: int, kind: str) -> Document:
-    """A print file of a letter that is ready to print, or in this shop's batch."""
+def shop_document(session: Session, shop: User, letter_id: int, kind: str,
+                  page: int | None = None) -> Document:
+    """A print file of a letter that is ready to print, or in this shop's batch: of a kind
+    with pages (a letter's plot files), the given page, else the first."""
     _require_printshop(shop)
     letter = session.get(Letter, letter_id)
-    if kind not in PRINT_FILES or letter is None or not _shop_may_see(session, shop, letter):
+    if kind not in PRINT_FILES | PLOT_KINDS or letter is None \
+            or not _shop_may_see(session, shop, letter):
         raise NotFound("No such file.")
-    document = next((d for d in print_files(session, letter) if d.kind == kind), None)
+    document = next((d for d in print_files(session, letter)
+                     if d.kind == kind and (page is None or d.page == page)), None)
     if document is None:
         raise NotFound("No such file.")
     return document

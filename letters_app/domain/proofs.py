@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from letters_app import rendering
+from letters_app.domain import pen_plots
 from letters_app.domain.envelopes import store_envelope_proof
 from letters_app.domain.letter_inputs import envelope_of, style_of
 from letters_app.domain.lifecycle import transition
@@ -30,8 +31,11 @@ def render_proof(session: Session, storage: Storage, letter_id: int, version: in
         return
     letter, job, draft = work
     try:
-        pdf = rendering.render_letter(draft.text, style_of(letter), seed=letter.seed)
-        pages = rendering.render_previews(pdf, dpi=PROOF_DPI)
+        if letter.pen_plotted:  # what the pen will draw, not the printed look
+            pages = pen_plots.previews(pen_plots.letter_sheets(letter, draft.text), PROOF_DPI)
+        else:
+            pdf = rendering.render_letter(draft.text, style_of(letter), seed=letter.seed)
+            pages = rendering.render_previews(pdf, dpi=PROOF_DPI)
         envelope = envelope_of(letter) if letter.with_envelope else None
     except rendering.RenderError as err:
         fail(session, letter, job, str(err))

@@ -122,7 +122,8 @@ def _brief_for(session: Session, recurring: RecurringLetter, due: date) -> Lette
         recipient_name=first.recipient_name, recipient_salutation=first.recipient_salutation,
         occasion=first.occasion, tone=first.tone, length=first.length, memories="",
         hand=first.hand, ink=first.ink, paper=first.paper, stationery=first.stationery,
-        with_envelope=first.with_envelope, deliver_by=due, seed=secrets.randbelow(2**31),
+        with_envelope=first.with_envelope, pen_plotted=first.pen_plotted, deliver_by=due,
+        seed=secrets.randbelow(2**31),
         recipient_address=Address(
             name=address.name, street_address=address.street_address, city=address.city,
             city_area=address.city_area, postal_code=address.postal_code,

@@ -14,6 +14,8 @@ from .paths import Paths
 from .route import Stats
 
 FORMATS = ("svg", "hpgl", "gcode")
+CONTENT_TYPES = {"svg": "image/svg+xml", "hpgl": "application/vnd.hp-hpgl",
+                 "gcode": "text/x-gcode"}
 PENS = {"letter": 1, "envelope": 2}  # layer / pen number per kind of sheet
 HPGL_UNITS = 40  # plotter units per mm (0.025 mm, the HP 7475A's step)
 

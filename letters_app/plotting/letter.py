@@ -6,14 +6,13 @@ from collections.abc import Sequence
 
 from letters_app.rendering.draw import LineSet
 from letters_app.rendering.envelope import envelope_line_sets
-from letters_app.rendering.errors import RenderError
 from letters_app.rendering.fontdata import load_font
 from letters_app.rendering.letter import LetterStyle, lay_out, page_line_sets
 from letters_app.rendering.paper import MM, get_paper
 from letters_app.rendering.text import checked_text
 
 from .formats import Sheet
-from .place import Drawings, join_ends, place_strokes
+from .place import Drawings, join_ends, place_strokes, with_strikes
 from .route import DEFAULT_SPEEDS, Speeds, order, stats
 
 
@@ -21,8 +20,6 @@ def plot_letter(
     text: str, style: LetterStyle, seed: int, speeds: Speeds = DEFAULT_SPEEDS
 ) -> list[Sheet]:
     """One sheet per page of the PDF that render_letter makes from the same arguments."""
-    if style.corrections:
-        raise RenderError("crossed-out false starts are not plotted yet; plot without them")
     normal = checked_text(text, style.hand)
     paper = get_paper(style.paper)
     laid = lay_out(normal, style, seed)
@@ -55,7 +52,7 @@ def _sheet(
     height: float,
     speeds: Speeds,
 ) -> Sheet:
-    placed = join_ends(place_strokes(sets, drawings, height))
+    placed = with_strikes(join_ends(place_strokes(sets, drawings, height)), sets, height)
     ordered = order(placed.paths, placed.word, placed.line)
     return Sheet(kind, width, height, ordered, stats(placed.paths, ordered, speeds))
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from letters_app.rendering.draw import LineSet, place_glyphs
+from letters_app.rendering.draw import LineSet, place_glyphs, strike_curves
 from letters_app.rendering.fontdata import HandFont
 from letters_app.rendering.paper import MM
 from letters_app.rendering.warp import Outline, variant_key, warped
@@ -91,6 +91,39 @@ def place_strokes(sets: list[LineSet], drawings: Drawings, height: float) -> Pla
     offsets = np.concatenate(([0], np.cumsum(lengths, dtype=np.int64)))
     word = np.concatenate(word_ids) if word_ids else np.zeros(0, np.int64)
     return Placed(Paths(points, offsets), word, np.array(line_ids, np.int64), np.array(reach))
+
+
+STRIKE_POINTS = 17  # per Bézier of a crossing-out: smooth at letter size
+
+
+def with_strikes(placed: Placed, sets: list[LineSet], height: float) -> Placed:
+    """The crossing-out through each false start (style.corrections), the same two curves
+    the PDF strokes, as strokes of the struck word: drawn with it, never joined to it."""
+    t = np.linspace(0.0, 1.0, STRIKE_POINTS)[:, None]
+    basis = np.hstack(((1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t**2, t**3))
+    curves, owners = [], []
+    first_word = 0
+    for s in sets:
+        if not any(s.words.tokens[w].struck for line in s.lines for w in line.words):
+            first_word += sum(len(line.words) for line in s.lines)
+            continue  # nearly every set: placing its glyphs again would cost for nothing
+        at = place_glyphs(s)
+        for n, word in enumerate(at.placed.word.tolist()):
+            if s.words.tokens[word].struck:
+                for control in strike_curves(at.placed, n, s.words):
+                    pts = basis @ control
+                    curves.append(np.column_stack((pts[:, 0] / MM, height - pts[:, 1] / MM)))
+                    owners.append(first_word + n)
+        first_word += sum(len(line.words) for line in s.lines)
+    if not curves:
+        return placed
+    paths = placed.paths
+    points = np.concatenate([paths.points, *curves])
+    offsets = np.concatenate(
+        (paths.offsets, paths.offsets[-1] + STRIKE_POINTS * np.arange(1, len(curves) + 1))
+    )
+    word = np.concatenate((placed.word, np.array(owners, np.int64)))
+    return Placed(Paths(points, offsets), word, placed.line, placed.reach)
 
 
 def join_ends(placed: Placed) -> Placed:

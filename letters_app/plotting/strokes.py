@@ -57,12 +57,23 @@ def glyph_strokes(hand: str) -> tuple[list[np.ndarray], ...]:
     )
 
 
+def plottable(hand: str) -> bool:
+    """Whether the hand has single strokes, so a letter in it can be pen-plotted."""
+    return strokes_path(hand).exists()
+
+
 def glyph_order(font: HandFont) -> list[str]:
     """The font's glyph names in gid order, as fontTools names them (stroke tables are keyed
     by these; HarfBuzz has no names for fonts whose post table carries none)."""
+    return list(_glyph_order(font.hand.font_path))
+
+
+@cache
+def _glyph_order(font_path: Path) -> tuple[str, ...]:
+    """Read once per font file: opening a font with fontTools costs milliseconds a call."""
     from fontTools.ttLib import TTFont
 
-    return TTFont(str(font.hand.font_path), lazy=True).getGlyphOrder()
+    return tuple(TTFont(str(font_path), lazy=True).getGlyphOrder())
 
 
 def contours(outline: Outline) -> list[np.ndarray]:

@@ -182,22 +182,27 @@ def _ink(s: LineSet, connected: bool, upm: int, used_forms: set[tuple[int, int]]
     return "".join(out)
 
 
-def _strike(placed: _Placed, n: int, w: Words) -> str:
-    """A quick pen stroke through a false start, a little past both ends."""
+def strike_curves(placed: _Placed, n: int, w: Words) -> tuple[np.ndarray, np.ndarray]:
+    """A quick pen stroke through a false start, a little past both ends: two cubic Béziers
+    (4 × 2 control points each, page points), out along the word and back above it. The PDF
+    strokes them; the pen plotter draws the same curves."""
     word = int(placed.word[n])
     size, width = float(w.size[word]), float(w.width[word])
     cos, sin = np.cos(placed.angle[n]), np.sin(placed.angle[n])
-
-    def at(x: float, y: float) -> str:
-        px = (placed.ox[n] + cos * x - sin * y) * SCALE
-        py = (placed.oy[n] + sin * x + cos * y) * SCALE
-        return f"{px:.0f} {py:.0f}"
-
     h = 0.2 * size
-    return (
-        f"q 1 J {0.07 * size * SCALE:.0f} w {at(-0.1 * size, h * 0.9)} m "
-        f"{at(width * 0.35, h * 1.25)} {at(width * 0.65, h * 0.8)} "
-        f"{at(width + 0.12 * size, h * 1.1)} c "
-        f"{at(width + 0.05 * size, h * 1.45)} m {at(width * 0.5, h * 1.05)} "
-        f"{at(width * 0.3, h * 1.7)} {at(-0.05 * size, h * 1.4)} c S Q\n"
-    )
+    local = np.array([
+        [(-0.1 * size, h * 0.9), (width * 0.35, h * 1.25), (width * 0.65, h * 0.8),
+         (width + 0.12 * size, h * 1.1)],
+        [(width + 0.05 * size, h * 1.45), (width * 0.5, h * 1.05), (width * 0.3, h * 1.7),
+         (-0.05 * size, h * 1.4)],
+    ])
+    x, y = local[..., 0], local[..., 1]
+    page = np.stack((placed.ox[n] + cos * x - sin * y, placed.oy[n] + sin * x + cos * y), -1)
+    return page[0], page[1]
+
+
+def _strike(placed: _Placed, n: int, w: Words) -> str:
+    out, back = strike_curves(placed, n, w)
+    size = float(w.size[int(placed.word[n])])
+    a, b, c, d, e, f, g, h = (f"{x * SCALE:.0f} {y * SCALE:.0f}" for x, y in (*out, *back))
+    return f"q 1 J {0.07 * size * SCALE:.0f} w {a} m {b} {c} {d} c {e} m {f} {g} {h} c S Q\n"

@@ -58,6 +58,20 @@ class LocalStorage:
             size = os.fstat(fh.fileno()).st_size
         return BlobStream(size, iter(lambda: fh.read(CHUNK_SIZE), b""), fh.close)
 
+    def open_range(self, sha256: str, start: int, stop: int) -> BlobStream:
+        path = self.blob_path(sha256)
+        with self._errors(sha256):
+            fh = path.open("rb")
+            fh.seek(start)
+        left = [stop - start]
+
+        def chunk() -> bytes:
+            data = fh.read(min(CHUNK_SIZE, left[0]))
+            left[0] -= len(data)
+            return data
+
+        return BlobStream(stop - start, iter(chunk, b""), fh.close)
+
     def exists(self, sha256: str) -> bool:
         with self._errors(sha256):
             return self.blob_path(sha256).is_file()

@@ -107,6 +107,14 @@ class S3Storage:
         return BlobStream(response["ContentLength"],
                           self._guarded(sha256, body.iter_chunks(CHUNK_SIZE)), body.close)
 
+    def open_range(self, sha256: str, start: int, stop: int) -> BlobStream:
+        # HTTP byte ranges are inclusive at both ends.
+        response = self._call(sha256, self._client.get_object, Bucket=self.bucket,
+                              Key=self._key(sha256), Range=f"bytes={start}-{stop - 1}")
+        body = response["Body"]
+        return BlobStream(response["ContentLength"],
+                          self._guarded(sha256, body.iter_chunks(CHUNK_SIZE)), body.close)
+
     def _guarded(self, sha256: str, chunks: Iterator[bytes]) -> Iterator[bytes]:
         """The body arrives over the network: losing it midway is StorageUnavailable too."""
         iterator = iter(chunks)

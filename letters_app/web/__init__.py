@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -17,7 +17,7 @@ from letters_app.web import (
     rate_limits,
     request_id,
 )
-from letters_app.web.errors import http_json_error
+from letters_app.web.errors import http_json_error, with_error_headers
 from letters_app.web.extensions import csrf, limiter, login_manager
 
 
@@ -79,7 +79,8 @@ def create_app(config: Config | None = None) -> Flask:
     def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
         if request.path.startswith("/api/"):  # machine clients get JSON, never a web page
             return http_json_error(error)
-        return render_template("error.html", error=error), error.code or 500
+        page = make_response(render_template("error.html", error=error), error.code or 500)
+        return with_error_headers(page, error)
 
     headers.init_app(app, production=config.env == "production")
     log_redaction.init_app(app, config.secret_key)

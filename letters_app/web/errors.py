@@ -71,9 +71,14 @@ def http_json_error(error: HTTPException) -> Response:
     code = HTTP_CODES.get(status, "internal_error" if status >= 500 else f"http_{status}")
     fields = _flat(getattr(error, "data", {}).get("messages", {}))  # webargs' parse errors
     message = UNREADABLE if fields else PLAINER.get(status) or error.description or error.name
-    response = error_response(status, code, message, fields)
+    return with_error_headers(error_response(status, code, message, fields), error)
+
+
+def with_error_headers(response: Response, error: HTTPException) -> Response:
+    """The error's own headers on the page or JSON that answers it: Allow on a 405,
+    Retry-After on a 429 or a 503 (the content type stays the response's)."""
     for name, value in error.get_headers():
-        if name.lower() != "content-type":  # keeps Allow on 405, Retry-After on 429
+        if name.lower() != "content-type":
             response.headers[name] = value
     return response
 

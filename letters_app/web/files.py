@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from flask import request
 from werkzeug.datastructures import ContentRange
 from werkzeug.exceptions import RequestedRangeNotSatisfiable, ServiceUnavailable
 from werkzeug.wrappers import Response
 
 from letters_app.domain.models import Document
-from letters_app.storage import BlobStream, StorageUnavailable
+from letters_app.storage import StorageUnavailable
 from letters_app.web import db
 
 
@@ -20,22 +18,25 @@ def document_response(document: Document, download_name: str | None = None) -> R
     if request.if_none_match.contains(document.sha256):
         response = Response(status=304)
     else:
+        storage = db.services().storage
         try:
-            stream = db.services().storage.open(document.sha256)
+            # A batch's files are served as unsaved Documents that do not carry their size.
+            size = document.size if document.size is not None else storage.size(document.sha256)
+            span = _wanted_range(document.sha256, size)
+            stream = (storage.open(document.sha256) if span is None
+                      else storage.open_range(document.sha256, *span))
         except StorageUnavailable as err:
             raise ServiceUnavailable("The file store is not reachable; try again shortly.",
                                      retry_after=30) from err
-        span = _wanted_range(document.sha256, stream.size)
         if span is None:
             response = Response(stream, mimetype=document.content_type,
                                 direct_passthrough=True)
-            response.content_length = stream.size
         else:
             start, stop = span
-            response = Response(_slice(stream, start, stop), status=206,
-                                mimetype=document.content_type, direct_passthrough=True)
-            response.content_length = stop - start
-            response.content_range = ContentRange("bytes", start, stop, stream.size)
+            response = Response(stream, status=206, mimetype=document.content_type,
+                                direct_passthrough=True)
+            response.content_range = ContentRange("bytes", start, stop, size)
+        response.content_length = stream.size
         response.accept_ranges = "bytes"
         response.headers.set("Content-Disposition", "attachment" if download_name else "inline",
                              **({"filename": download_name} if download_name else {}))
@@ -57,18 +58,3 @@ def _wanted_range(sha256: str, size: int) -> tuple[int, int] | None:
     if span is None:
         raise RequestedRangeNotSatisfiable(length=size)
     return span
-
-
-def _slice(stream: BlobStream, start: int, stop: int) -> Iterator[bytes]:
-    """Bytes start..stop of the stream (storage streams from the beginning; we skip ahead)."""
-    position = 0
-    try:
-        for chunk in stream:
-            end = position + len(chunk)
-            if end > start and position < stop:
-                yield chunk[max(0, start - position):stop - position]
-            position = end
-            if position >= stop:
-                break
-    finally:
-        stream.close()

@@ -70,3 +70,30 @@ def test_order_form_shows_errors_next_to_fields_in_the_browser(
     error = page.locator("#address_postal_code-error")
     expect(error).to_have_text("This does not look right for an address in this country.")
     expect(page.get_by_label("Street address")).to_have_value("1 Main Street")  # nothing lost
+
+
+def test_a_pen_plotted_order_is_priced_live_and_proofed_with_what_the_pen_draws(
+        page: Page, live_server, screenshots: Path) -> None:  # type: ignore[no-untyped-def]
+    sign_up(page, live_server, "Pat", "pat@example.com")
+    page.goto(live_server.url + "/letters/new")
+    fill_people(page, sender="Pat Doe", signs="Pat", recipient="Ann Doe", salutation="Ann",
+                relationship="sister")
+    page.get_by_label("Street address").fill("1 Main Street")
+    page.get_by_label("City").fill("Boston")
+    page.get_by_label("Postal code").fill("02108")
+    page.get_by_label("State / province / region").fill("MA")
+    page.get_by_label("Kalam").check()
+    quote = page.locator("#quote")
+    expect(quote).not_to_contain_text("Pen-plotted in ink")
+    page.get_by_label("Pen-plotted in ink").check()
+    expect(quote).to_contain_text("Pen-plotted in ink")  # the live price, from the server
+    expect(quote).to_contain_text("$12.00")
+    page.screenshot(path=screenshots / "pen-1-order-form.png", full_page=True)
+    page.get_by_role("button", name="Place order").click()
+
+    expect(page.get_by_role("heading", name="Your proof")).to_be_visible(timeout=30_000)
+    expect(page.locator("#pen-proof")).to_contain_text("what the pen will draw")
+    proof = page.get_by_alt_text("Page 1 of the letter as the pen will draw it")
+    expect(proof).to_be_visible()
+    assert page.evaluate("img => img.naturalWidth", proof.element_handle()) > 500
+    page.screenshot(path=screenshots / "pen-2-proof.png", full_page=True)

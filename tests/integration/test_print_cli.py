@@ -136,6 +136,40 @@ def test_pull_without_batch_takes_the_token_from_the_environment_and_reserves_no
     assert status_of(app, letter_id) == "ready_to_print"
 
 
+def test_pull_writes_a_pen_plotted_letters_plot_files_checked(
+        live_app: tuple[Flask, LiveServer], tmp_path: Path) -> None:
+    app, server = live_app
+    customer = app.test_client()
+    signup(customer)
+    letter_id = letter_id_from(place_order(customer, pen_plotted="y", hand="kalam"))
+    post_action(customer, letter_id, "approve")
+    out = tmp_path / "press"
+
+    result = letters_cli("print", "pull", "--api", server.url, "--out", str(out),
+                         token=shop_secret(app))
+    assert result.returncode == 0, result.stderr
+    with app.extensions["letters"].db.session() as session:
+        letter = session.get(Letter, letter_id)
+        docs = list(session.scalars(sa.select(Document).where(
+            Document.letter_id == letter_id, Document.version == letter.approved_version,
+            Document.kind.like("%plot%"))))
+    pages = sorted({d.page for d in docs if d.page})
+    assert pages and pages[0] == 1
+    names = ["letter.pdf", "envelope.pdf",
+             *(f"plot-p{p}.{fmt}" for p in pages for fmt in ("gcode", "hpgl", "svg")),
+             "envelope.gcode", "envelope.hpgl", "envelope.svg"]
+    assert result.stdout.strip() == (f"letter {letter_id}: {', '.join(names)} -> "
+                                     f"{out / str(letter_id)}")
+    folder = out / str(letter_id)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(names)
+    for doc in docs:
+        fmt = doc.kind.rsplit("_", 1)[1]
+        name = f"envelope.{fmt}" if doc.kind.startswith("envelope") else f"plot-p{doc.page}.{fmt}"
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == doc.sha256
+    assert (folder / "plot-p1.svg").read_bytes().startswith(b"<?xml")
+    assert (folder / "envelope.hpgl").read_bytes().startswith(b"IN;")
+
+
 def test_bad_token_exits_non_zero_with_one_line(live_app: tuple[Flask, LiveServer],
                                                  tmp_path: Path) -> None:
     app, server = live_app

@@ -60,9 +60,10 @@ def serve() -> Iterator:  # type: ignore[type-arg]
         server.server_close()
 
 
-def listing(letter_id: object, kind: object = "letter_pdf", url: str = "/x") -> dict:
+def listing(letter_id: object, kind: object = "letter_pdf", url: str = "/x",
+            **page: object) -> dict:
     return {"letters": [{"id": letter_id, "files": [{"kind": kind, "sha256": SHA, "size": 1,
-                                                      "url": url}]}]}
+                                                      "url": url, **page}]}]}
 
 
 def files_under(root: Path) -> set[Path]:
@@ -72,6 +73,11 @@ def files_under(root: Path) -> set[Path]:
 @pytest.mark.parametrize("hostile", [
     listing("../../x"), listing("1/../../x"), listing(True), listing(-3),
     listing(7, kind="../../evil"), listing(7, kind="letter_pdf/../../x"),
+    # A plot file's page goes into its name: only a small whole number will do.
+    listing(7, kind="plot_svg"), listing(7, kind="plot_svg", page="../../x"),
+    listing(7, kind="plot_gcode", page=True), listing(7, kind="plot_hpgl", page=0),
+    listing(7, kind="plot_svg", page=1000), listing(7, kind="plot_svg", page="1"),
+    listing(7, kind="batch_pdf"),
 ])
 def test_hostile_ids_and_kinds_write_nothing_anywhere(serve, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                       hostile: dict) -> None:

@@ -108,3 +108,20 @@ def test_plot_refuses_what_render_refuses(tmp_path: Path) -> None:
     assert plotted.output == rendered.output
     assert "☃" in plotted.output
     assert not (tmp_path / "a.svg").exists()
+
+
+def test_plot_takes_corrections_like_render(tmp_path: Path) -> None:
+    """The same option as `letters render --corrections`: the same layout, so more strokes
+    (the false starts and their crossing-out), never a refusal."""
+    text = tmp_path / "letter.txt"
+    text.write_text(LETTER.replace("\n\n", "\n\n" + "beautiful weather " * 60 + "\n\n", 1))
+    runner = CliRunner()
+    counts = []
+    for flag in ("--no-corrections", "--corrections"):
+        out = tmp_path / f"{flag}.svg"
+        result = runner.invoke(main, ["plot", str(text), "--hand", "kalam", "--seed", "3",
+                                      flag, "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        counts.append(sum(len(svg_lines(p.read_bytes())[1])
+                          for p in tmp_path.glob(f"{flag}*.svg")))
+    assert counts[1] > counts[0] > 300

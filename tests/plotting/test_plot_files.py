@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import re
+
 import numpy as np
+import pypdf
 import pytest
 
 from letters_app.plotting.formats import GcodePen, write
@@ -132,3 +136,32 @@ def test_envelope_is_its_own_pen_and_sheet() -> None:
     pts = np.concatenate(lines)
     assert pts[:, 0].min() > 0 and pts[:, 0].max() < doc.width
     assert pts[:, 1].min() > 0 and pts[:, 1].max() < doc.height
+
+
+STRIKE = re.compile(
+    rb"q 1 J \d+ w (-?\d+) (-?\d+) m (?:-?\d+ ){4}(-?\d+) (-?\d+) c "
+    rb"(-?\d+) (-?\d+) m (?:-?\d+ ){4}(-?\d+) (-?\d+) c S Q"
+)
+
+
+def test_crossed_out_false_starts_are_plotted_where_the_pdf_strokes_them() -> None:
+    """With corrections the PDF strokes two curves through each false start; the plot draws
+    the same two curves, end for end, as strokes of their own."""
+    text = LETTER.replace("\n\n", "\n\n" + "beautiful weather wonderful journey " * 30 + "\n\n", 1)
+    style = LetterStyle(hand="caveat", corrections=True)
+    pdf = render_letter(text, style, 3)
+    plotted = plot_letter(text, style, 3)
+    pages = pypdf.PdfReader(io.BytesIO(pdf)).pages
+    assert len(plotted) == len(pages)
+    found = 0
+    for page, sheet in zip(pages, plotted, strict=True):
+        ends = np.vstack([sheet.paths.heads, sheet.paths.tails])
+        for match in STRIKE.finditer(page.get_contents().get_data()):
+            xy = np.array([int(v) for v in match.groups()], float).reshape(4, 2) / 100
+            for x, y in xy:  # pt from the bottom-left -> mm from the top-left
+                at = np.array([x / MM, sheet.height - y / MM])
+                assert np.hypot(*(ends - at).T).min() < 0.01
+            found += 1
+    assert found >= 1
+    plain = plot_letter(text, LetterStyle(hand="caveat"), 3)
+    assert sum(s.stats.pen_downs for s in plotted) > sum(s.stats.pen_downs for s in plain)

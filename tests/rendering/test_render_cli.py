@@ -59,6 +59,7 @@ def test_hands_lists_one_hand_per_line_name_first() -> None:
     assert len(lines) >= 6
     assert lines[0].split("\t")[:2] == ["caveat", "Caveat"]
     assert any("homemade_apple" in line and "lacks" in line for line in lines)
+    assert all(line.endswith("\tpen-plottable") for line in lines)  # every hand has strokes
 
 
 def _render(tmp_path: Path, text: str, hand: str = "caveat") -> tuple[int, str]:

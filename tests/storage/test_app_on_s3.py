@@ -66,6 +66,11 @@ def test_approved_letter_downloads_from_s3(s3_app: Flask, s3_env: dict[str, str]
     again = client.get(link, headers={"If-None-Match": pdf.headers["ETag"]})
     assert again.status_code == 304 and not again.get_data()
 
+    # A resumed download asks S3 for the rest only.
+    rest = client.get(link, headers={"Range": "bytes=1000-", "If-Range": pdf.headers["ETag"]})
+    assert rest.status_code == 206 and rest.get_data() == body[1000:]
+    assert rest.headers["Content-Range"] == f"bytes 1000-{len(body) - 1}/{len(body)}"
+
 
 def test_download_while_s3_is_unreachable_is_a_503(s3_app: Flask, s3_env: dict[str, str],
                                                    tmp_path: Path) -> None:
@@ -81,3 +86,4 @@ def test_download_while_s3_is_unreachable_is_a_503(s3_app: Flask, s3_env: dict[s
     response = client.get(link)
     assert response.status_code == 503
     assert "not reachable" in response.get_data(as_text=True)
+    assert response.mimetype == "text/html" and response.headers["Retry-After"] == "30"

@@ -137,6 +137,19 @@ def test_a_large_blob_streams_in_chunks(storage: Storage) -> None:
     assert b"".join(chunks) == data
 
 
+def test_a_range_is_read_from_its_start_not_from_the_beginning(storage: Storage) -> None:
+    data = bytes(range(256)) * (3 * CHUNK_SIZE // 256 + 7)
+    sha256 = storage.put(data).sha256
+    start, stop = CHUNK_SIZE - 5, 2 * CHUNK_SIZE + 11  # across two chunk boundaries
+    with storage.open_range(sha256, start, stop) as stream:
+        assert stream.size == stop - start  # S3 answered the range, not the whole blob
+        assert b"".join(stream) == data[start:stop]
+    with storage.open_range(sha256, len(data) - 1, len(data)) as stream:
+        assert b"".join(stream) == data[-1:]
+    with pytest.raises(BlobNotFound):
+        storage.open_range("0" * 64, 0, 1)
+
+
 def test_a_missing_blob_is_blob_not_found(storage: Storage) -> None:
     missing = hashlib.sha256(b"never stored").hexdigest()
     assert not storage.exists(missing)
@@ -192,7 +205,8 @@ def test_unreachable_storage_raises_storage_unavailable(backend: Backend) -> Non
     down = backend.down()
     sha256 = hashlib.sha256(b"x").hexdigest()
     for operation in (lambda: down.put(b"x"), lambda: down.read(sha256),
-                      lambda: down.open(sha256), lambda: down.delete(sha256)):
+                      lambda: down.open(sha256), lambda: down.open_range(sha256, 0, 1),
+                      lambda: down.delete(sha256)):
         with pytest.raises(StorageUnavailable) as raised:
             operation()
         assert isinstance(raised.value, OSError)  # so tasks retry on it

@@ -243,19 +243,58 @@ def test_a_letter_to_a_boss_is_never_romantic_or_familiar():
 
 
 @pytest.mark.parametrize(
-    "typed, phrase, category",
+    "typed, phrase, category, role",
     [
-        ("Sister", "my sister", "family"),
-        ("my old friend", "my old friend", "friend"),
-        ("boss", "my boss", "professional"),
-        ("wife", "my wife", "partner"),
-        ("my landlady", "my landlady", "other"),
-        ("a dear friend", "a dear friend", "friend"),
-        ("", "", "unknown"),
+        ("Sister", "my sister", "family", "my sister"),
+        ("my old friend", "my old friend", "friend", "my friend"),
+        ("boss", "my boss", "professional", "my boss"),
+        ("former boss", "my former boss", "professional", "my boss"),
+        ("wife", "my wife", "partner", "my wife"),
+        ("my landlady", "my landlady", "other", "my landlady"),
+        ("college roommate", "my college roommate", "other", "my roommate"),
+        ("my oldest and dearest friend", "my oldest and dearest friend", "friend",
+         "my dearest friend"),
+        ("a dear friend", "a dear friend", "friend", "a dear friend"),
+        ("", "", "unknown", ""),
     ],
 )
-def test_the_relationship_is_read_into_a_phrase_and_a_category(typed, phrase, category):
-    assert phrasing.relationship(typed) == phrasing.Relationship(phrase, category)
+def test_the_relationship_is_read_into_a_phrase_a_category_and_a_role(
+    typed, phrase, category, role
+):
+    assert phrasing.relationship(typed) == phrasing.Relationship(phrase, category, role)
+
+
+DATED = ("old friend", "oldest friend", "former boss", "childhood friend", "college roommate",
+         "former colleague", "old neighbour")
+PRESENT_TENSE_DATED = re.compile(
+    r"\b(as|are|be|call you) my (old|oldest|former|childhood|college)\b", re.I
+)
+
+
+@pytest.mark.parametrize("relationship", DATED)
+def test_a_dated_relationship_is_never_spoken_of_as_if_it_were_now(relationship):
+    drafts = [
+        write_draft(brief(occasion=occasion, tone=tone, relationship=relationship,
+                          length=Length.PAGE), seed)
+        for occasion, tone in product(Occasion, Tone)
+        for seed in range(2)
+    ]
+    assert not [d for d in drafts if PRESENT_TENSE_DATED.search(d)]
+    # Called by it, it reads right: "You, my old friend, have been ..."
+    if relationship.endswith("friend"):
+        assert any(f"my {relationship}," in d for d in drafts)
+
+
+def test_a_roommate_or_neighbour_is_not_given_a_friends_lines():
+    drafts = [
+        write_draft(brief(occasion=occasion, tone=tone, relationship=relationship,
+                          length=Length.PAGE), seed)
+        for relationship in ("roommate", "neighbour", "flatmate")
+        for occasion, tone in product(Occasion, Tone)
+        for seed in range(2)
+    ]
+    assert not [d for d in drafts if "steadiest good things" in d or "we found each other" in d]
+    assert any("to have you as my roommate" in d for d in drafts)
 
 
 def test_the_relationship_is_woven_into_most_letters():
@@ -309,7 +348,7 @@ def test_the_templates_are_rendered_in_a_sandbox_without_autoescaping():
 
 
 def test_every_phrasebook_line_is_well_formed():
-    context = {"name": "Cat", "relation": "my wife"}
+    context = {"name": "Cat", "relation": "my wife", "role": "my wife"}
     for book in (*phrasebook.SHARED_BOOKS, *(f"{o.value}.txt.j2" for o in Occasion)):
         for line in phrasebook.render_lines(book, context):
             assert line.text[0].isupper(), line
@@ -333,3 +372,48 @@ def test_a_brief_that_cannot_be_drafted_raises_draft_error(changes):
     with pytest.raises(DraftError):
         write_draft(brief(**changes), seed=0)
     assert issubclass(DraftError, ValueError)
+
+
+# Small words, and the words of love a loving letter says throughout and ends with.
+_FUNCTION_WORDS = frozenset(
+    ("with", "my", "all", "your", "yours", "and", "the", "for", "you", "of", "it", "to", "a",
+     "me", "i", "so", "love", "always", "ever", "forever")
+)
+
+
+def _stems(text: str) -> set[str]:
+    return {w.removesuffix("s") for w in re.findall(r"[a-z]+", text.lower())
+            if w not in _FUNCTION_WORDS}
+
+
+@pytest.mark.parametrize("occasion", list(Occasion))
+def test_the_closing_never_echoes_the_end_of_the_letter(occasion):
+    echoes = []
+    for tone, seed in product(Tone, range(6)):
+        draft = write_draft(brief(occasion=occasion, tone=tone, length=Length.PAGE,
+                                  relationship="friend"), seed)
+        *_, closing, _name = draft.split("\n")
+        body = draft.split("\n\n")[1:-1]
+        shared = _stems(closing) & _stems(" ".join(body[-2:]))
+        if shared:
+            echoes.append((tone, seed, closing, shared))
+    assert not echoes
+
+
+def test_no_body_sentence_is_itself_a_sign_off():
+    """A line like "With every good wish until we next meet." above "Warmly," signs off twice."""
+    sign_off_shaped = [
+        line.text
+        for book in (*phrasebook.SHARED_BOOKS, *(f"{o.value}.txt.j2" for o in Occasion))
+        for line in phrasebook.render_lines(book, {"name": "Cat", "relation": "my friend",
+                                                   "role": "my friend"})
+        if line.section != "valediction" and line.text.startswith("With ")
+    ]
+    assert sign_off_shaped == []
+
+
+@pytest.mark.parametrize("signature", ["Tvůj Jan", "Twoja Kasia", "Deine Nora", "Bisous, Claire",
+                                       "Kram, Astrid"])
+def test_a_signature_that_signs_off_in_any_of_our_languages_gets_no_second_closing(signature):
+    draft = write_draft(brief(sender_signature=signature), seed=3)
+    assert draft.split("\n\n")[-1] == signature

@@ -38,6 +38,14 @@ def test_each_choice_adds_its_own_line() -> None:
     assert quote.total_cents == 4500
 
 
+def test_pen_plotted_in_ink_is_its_own_line_before_delivery() -> None:
+    quote = _quote(with_envelope=True, pen_plotted=True)
+    assert [(line.label, line.cents) for line in quote.lines] == [
+        ("Letter, one page", 2400), ("Addressed envelope", 300), ("Pen-plotted in ink", 1200),
+        ("Standard delivery", 0)]
+    assert quote.total_cents == 3900
+
+
 @pytest.mark.parametrize(("days", "label", "cents"), [
     (14, "Standard delivery", 0), (13, "Priority delivery", 800), (7, "Priority delivery", 800),
     (6, "Express delivery", 1800), (2, "Express delivery", 1800)])

@@ -8,6 +8,7 @@ length needs. Growing a letter never reshuffles, so a seed always means the same
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -88,7 +89,7 @@ class _Draft:
             occasion=brief.occasion,
             tone=_voice(brief.tone, relation.category),
             category=relation.category,
-            context={"name": salutation, "relation": relation.phrase},
+            context={"name": salutation, "relation": relation.phrase, "role": relation.role},
         )
         pools["lead.phrase"] = pools.get("lead.remember", []) + pools.get("lead.about", [])
         for pool_name in sorted(pools):
@@ -164,12 +165,18 @@ class _Draft:
         own_closing, name = self.signature
         # A signature that already signs off ("Deine Nora", "Your Theo") gets no second one.
         signed = signoffs.signs_off(name)
-        closing = own_closing or ([] if signed else self._take("valediction", 1))
+        paragraphs = _paragraphs(blocks, MAX_PARAGRAPHS[self.length])
+        closing = own_closing or ([] if signed else [self._valediction(paragraphs)])
         return phrasebook.render_layout(
-            greeting=self.pools["greeting"][0],
-            paragraphs=_paragraphs(blocks, MAX_PARAGRAPHS[self.length]),
-            closing=[*closing, name],
+            greeting=self.pools["greeting"][0], paragraphs=paragraphs, closing=[*closing, name]
         )
+
+    def _valediction(self, paragraphs: list[str]) -> str:
+        """The first valediction that does not echo the end of the letter: "Please accept my
+        sincere thanks" then "With sincere thanks," says the same thing twice."""
+        above = _key_words(" ".join(paragraphs[-2:]))
+        pool = self.pools["valediction"]
+        return next((v for v in pool if not _key_words(v) & above), pool[0])
 
     def _take(self, section: str, count: int | None = None) -> list[str]:
         wanted = self.counts.get(section, 0) if count is None else count
@@ -218,6 +225,19 @@ class _Leads:
         lead = next((lead for lead in candidates if lead not in self.used), candidates[0])
         self.used.add(lead)
         return lead
+
+
+_WORD = re.compile(r"[a-zà-ÿ]+")
+# Words that do not make an echo between a closing and the paragraphs above it: small
+# function words, and the words of love and constancy that loving letters say throughout and
+# end with, as people do ("I love you ... / All my love,").
+_COMMON = frozenset(("with", "my", "all", "your", "yours", "and", "the", "for", "you", "of", "it",
+                     "to", "a", "me", "i", "so", "love", "always", "ever", "forever"))
+
+
+def _key_words(text: str) -> frozenset[str]:
+    """Lower-case word stems ("thanks" and "thank" alike) that are not small function words."""
+    return frozenset(w.removesuffix("s") for w in _WORD.findall(text.lower()) if w not in _COMMON)
 
 
 def _voice(tone: Tone, category: str) -> str:

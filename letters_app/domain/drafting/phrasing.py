@@ -33,6 +33,10 @@ def finish(sentence: str, end: str = ".") -> str:
     return sentence if _SENTENCE_END.search(sentence) else sentence + end
 
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # -- relationships --------------------------------------------------------------------------
 
 _CATEGORY_WORDS = {
@@ -53,8 +57,11 @@ _CATEGORY_WORDS = {
         "stepmom stepdad stepsister stepbrother mother-in-law father-in-law sister-in-law "
         "brother-in-law family twin"
     ),
-    "friend": "friend friends bestie buddy pal roommate flatmate housemate mate bff neighbour "
-    "neighbor",
+    "friend": "friend friends bestie buddy pal mate bff",
+    # People we share a place with rather than a bond by name: "so glad to have you as my
+    # roommate" reads right, "having you as my roommate has been the steadiest good thing in
+    # my life" (a friend's line) does not.
+    "other": "roommate flatmate housemate neighbour neighbor classmate",
 }
 _WORD_CATEGORY = {
     word: category for category, words in _CATEGORY_WORDS.items() for word in words.split()
@@ -62,10 +69,20 @@ _WORD_CATEGORY = {
 _DETERMINERS = ("my ", "our ", "a ", "an ", "the ")
 
 
+# Words that date a relationship ("my old friend", "my former boss", "my college roommate"):
+# right when the letter calls the recipient by it ("..., my old friend, ..."), wrong after
+# "having you as" or "you are", which speak of the present: there the role alone is used.
+_DATING_WORDS = _words(
+    "old oldest former ex ex- longtime long-time lifelong childhood college school "
+    "university uni high-school first previous one-time"
+)
+
+
 @dataclass(frozen=True)
 class Relationship:
-    phrase: str  # ready to follow "as" or "you are": "my sister", "my oldest friend"
+    phrase: str  # as the customer put it, to call the recipient by: "my oldest friend"
     category: str  # partner, family, friend, professional, other or unknown
+    role: str = ""  # ready to follow "as" or "you are": "my friend", "my boss"
 
 
 def relationship(text: str) -> Relationship:
@@ -81,11 +98,17 @@ def relationship(text: str) -> Relationship:
         text = "my " + text
     elif text.lower().startswith("my "):
         text = "my " + text[3:]
-    return Relationship(text, category)
+    return Relationship(text, category, _role(text))
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+def _role(phrase: str) -> str:
+    """The relationship without the words that date it: "my old college roommate" → "my
+    roommate". A phrase of dating words only ("my oldest") is kept as it is."""
+    determiner, *words = phrase.split()
+    kept = [w for w in words if w.lower().strip(",") not in _DATING_WORDS]
+    while kept and kept[0].lower() in {"and", "&"}:
+        kept.pop(0)
+    return " ".join([determiner, *kept]) if kept else phrase
 
 
 # -- signatures -----------------------------------------------------------------------------

@@ -5,7 +5,7 @@ closing above it ("With all my love, / Deine Nora")."""
 from __future__ import annotations
 
 # First words of a signature that is itself a closing: English, German, French, Spanish,
-# Italian, Dutch, Portuguese.
+# Italian, Dutch, Portuguese, Czech, Polish, Danish/Norwegian/Swedish.
 _CLOSING_WORDS = frozenset(" ".join((
     "your yours love lots xx xxx xo xoxo hugs cheers always forever fondly warmly",
     "dein deine euer eure liebe lieber alles herzlich herzliche gruss gruß grüße",
@@ -14,6 +14,9 @@ _CLOSING_WORDS = frozenset(" ".join((
     "tuo tua tuoi baci abbracci",
     "je jouw liefs groetjes",
     "teu beijos",
+    "tvůj tvoje tvá váš vaše pozdravy líbá",
+    "twój twoja twoje wasz wasza pozdrawiam ściskam buziaki całuję",
+    "din dine kram hilsen hälsningar",
 )).split())
 
 

@@ -41,6 +41,9 @@ class SharedSchema(Schema):
     paper = fields.String(**TEXT)
     stationery = fields.String(load_default="plain")
     with_envelope = fields.Boolean(load_default=True)
+    pen_plotted = fields.Boolean(load_default=False, metadata={
+        "description": "Written by a pen plotter in real ink (priced as its own quote line); "
+                       "only for hands with single strokes, see `letters hands`."})
     deliver_by = fields.Date(required=True)
 
 
@@ -71,6 +74,7 @@ class OrderSchema(Schema):
     paper = fields.String(required=True)
     stationery = fields.String(required=True)
     with_envelope = fields.Boolean(required=True)
+    pen_plotted = fields.Boolean(required=True)
     tracking_number = fields.String(required=True, allow_none=True)
 
 
@@ -121,7 +125,7 @@ def order_request(body: dict) -> OrderRequest:  # type: ignore[type-arg]
         occasion=body["occasion"], tone=body["tone"], length=body["length"],
         memories=body["memories"], hand=body["hand"], ink=body["ink"], paper=body["paper"],
         stationery=body["stationery"], with_envelope=body["with_envelope"],
-        deliver_by=body["deliver_by"])
+        pen_plotted=body["pen_plotted"], deliver_by=body["deliver_by"])
 
 
 def shared_fields(body: dict) -> SharedFields:  # type: ignore[type-arg]

@@ -126,7 +126,8 @@ def _order_json(letter: Letter) -> dict[str, Any]:
         "country_code": letter.recipient_address.country_code, "occasion": letter.occasion,
         "tone": letter.tone, "length": letter.length, "hand": letter.hand, "ink": letter.ink,
         "paper": letter.paper, "stationery": letter.stationery,
-        "with_envelope": letter.with_envelope, "tracking_number": letter.tracking_number,
+        "with_envelope": letter.with_envelope, "pen_plotted": letter.pen_plotted,
+        "tracking_number": letter.tracking_number,
     }
 
 

@@ -16,7 +16,12 @@ class WhoAmISchema(Schema):
 
 class PrintFileSchema(Schema):
     kind = fields.String(required=True, metadata={
-        "description": "letter_pdf or envelope_pdf; for a batch, batch_pdf or manifest"})
+        "description": "letter_pdf or envelope_pdf; for a pen-plotted letter also plot_svg, "
+                       "plot_hpgl and plot_gcode (one per page) and envelope_plot_svg, "
+                       "envelope_plot_hpgl, envelope_plot_gcode; for a batch, batch_pdf or "
+                       "manifest"})
+    page = fields.Integer(metadata={"description": "The letter page a plot file draws (plot "
+                                                   "files of a letter only)."})
     sha256 = fields.String(required=True)
     size = fields.Integer(required=True)
     url = fields.String(required=True, metadata={"description": "A path on this API."})
@@ -28,6 +33,8 @@ class PrintLetterSchema(Schema):
     paper = fields.String(required=True)
     stationery = fields.String(required=True)
     with_envelope = fields.Boolean(required=True)
+    pen_plotted = fields.Boolean(required=True, metadata={
+        "description": "Written by a pen plotter from the plot files, not printed."})
     deliver_by = fields.Date(required=True)
     tracking_number = fields.String(required=True, allow_none=True)
     files = fields.List(fields.Nested(PrintFileSchema), required=True)

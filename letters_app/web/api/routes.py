@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import g, jsonify, url_for
+from flask import g, jsonify, request, url_for
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from letters_app.domain import printing
-from letters_app.domain.errors import DomainError
-from letters_app.domain.models import Letter, PrintBatch
+from letters_app.domain.errors import DomainError, NotFound
+from letters_app.domain.models import Document, Letter, PrintBatch
+from letters_app.domain.queries import PRINT_FILES
+from letters_app.plotting.formats import CONTENT_TYPES
 from letters_app.web import db
 from letters_app.web.api import bp
 from letters_app.web.api.auth import token_required
@@ -33,9 +35,10 @@ BATCH_FILE_RESPONSE = {200: {
     "description": "The file; ETag is its sha256, Range requests resume it.",
     "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}},
                 "application/json": {"schema": {"type": "object"}}}}}
-PDF_RESPONSE = {200: {"description": "The PDF; ETag is its sha256, Range requests resume it.",
-                      "content": {"application/pdf": {"schema": {"type": "string",
-                                                                 "format": "binary"}}}}}
+BINARY = {"schema": {"type": "string", "format": "binary"}}
+PRINT_FILE_RESPONSE = {200: {
+    "description": "The file; ETag is its sha256, Range requests resume it.",
+    "content": {kind: BINARY for kind in ("application/pdf", *CONTENT_TYPES.values())}}}
 
 
 @bp.route("/whoami", methods=["GET"])
@@ -60,15 +63,19 @@ def ready_letters() -> Response:
 
 @bp.route("/print/letters/<id:letter_id>/files/<kind>", methods=["GET"])
 @token_required("print:read")
-@bp.doc(responses=PDF_RESPONSE)
+@bp.doc(responses=PRINT_FILE_RESPONSE)
 def letter_file(letter_id: int, kind: str) -> Response:
-    """A letter's PDF (kind letter_pdf or envelope_pdf)."""
+    """A letter's file: letter_pdf or envelope_pdf; for a pen-plotted letter also plot_svg,
+    plot_hpgl, plot_gcode (one per page: the listing's url says ?page=N) and
+    envelope_plot_svg, envelope_plot_hpgl, envelope_plot_gcode."""
+    page = request.args.get("page", type=int)
     try:
-        document = printing.shop_document(db.session(), g.api_user, letter_id, kind)
+        if page is None and "page" in request.args:  # a page that is no number is no file
+            raise NotFound("No such file.")
+        document = printing.shop_document(db.session(), g.api_user, letter_id, kind, page)
     except DomainError as err:
         return json_error(err)[0]
-    name = kind.removesuffix("_pdf")
-    return document_response(document, f"letter-{letter_id}-{name}.pdf")
+    return document_response(document, f"letter-{letter_id}-{_file_name(document)}")
 
 
 @bp.route("/print/batches", methods=["POST"])
@@ -152,10 +159,26 @@ def _letter_json(session: Session, letter: Letter) -> dict[str, Any]:
         "with_envelope": letter.with_envelope,
         "deliver_by": letter.deliver_by.isoformat(),
         "tracking_number": letter.tracking_number,
-        "files": [{"kind": d.kind, "sha256": d.sha256, "size": d.size,
-                   "url": url_for("api.letter_file", letter_id=letter.id, kind=d.kind)}
-                  for d in printing.print_files(session, letter)],
+        "pen_plotted": letter.pen_plotted,
+        "files": [_file_json(letter, d) for d in printing.print_files(session, letter)],
     }
+
+
+def _file_json(letter: Letter, document: Document) -> dict[str, Any]:
+    """A file as listed; a letter's plot file names its page (the PDFs hold every page)."""
+    paged = {"page": document.page} if document.page else {}
+    return {"kind": document.kind, **paged, "sha256": document.sha256, "size": document.size,
+            "url": url_for("api.letter_file", letter_id=letter.id, kind=document.kind,
+                           **paged)}
+
+
+def _file_name(document: Document) -> str:
+    """letter.pdf, envelope.pdf, p2.svg, envelope.gcode..."""
+    kind = document.kind
+    if kind in PRINT_FILES:
+        return kind.replace("_", ".")
+    fmt = kind.rsplit("_", 1)[1]
+    return f"envelope.{fmt}" if kind.startswith("envelope") else f"p{document.page}.{fmt}"
 
 
 def _batch_json(session: Session, batch: PrintBatch) -> dict[str, Any]:

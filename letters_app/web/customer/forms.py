@@ -144,6 +144,7 @@ class OrderForm(RecipientFields):
     stationery = SelectField("Stationery")
     with_envelope = BooleanField("Add an addressed envelope", default=True)
     with_return_address = BooleanField("Print my return address on the envelope")
+    pen_plotted = BooleanField("Pen-plotted in ink")
     deliver_by = DateField("Deliver by", validators=[InputRequired("Choose a date.")])
     update_quote = SubmitField("Update the price")
 
@@ -184,7 +185,7 @@ class OrderForm(RecipientFields):
         self.recipient_pronouns.data = letter.recipient_pronouns
         self.fill_address(letter.recipient_address)
         for name in ("occasion", "tone", "length", "memories", "hand", "ink", "paper",
-                     "stationery", "with_envelope", "deliver_by"):
+                     "stationery", "with_envelope", "pen_plotted", "deliver_by"):
             getattr(self, name).data = getattr(letter, name)
         self.with_return_address.data = letter.return_address is not None
 
@@ -200,6 +201,7 @@ class OrderForm(RecipientFields):
             memories=text(self.memories), hand=self.hand.data, ink=self.ink.data,
             paper=self.paper.data, stationery=self.stationery.data,
             with_envelope=bool(self.with_envelope.data), deliver_by=self.deliver_by.data,
+            pen_plotted=bool(self.pen_plotted.data),
         )
 
     def quote(self, today: date) -> Quote | None:
@@ -209,7 +211,7 @@ class OrderForm(RecipientFields):
         try:
             return quote(self.length.data or "", self.paper.data or "",
                          self.stationery.data or "", bool(self.with_envelope.data),
-                         self.deliver_by.data, today,
+                         self.deliver_by.data, today, bool(self.pen_plotted.data),
                          own_hand=own_hands.hand_id(self.hand.data or "") is not None)
         except InvalidInput:
             return None
