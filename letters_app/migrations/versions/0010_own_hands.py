@@ -1,7 +1,7 @@
 """customers' own hands: the sample sheets issued to them and the hands built from uploads
 
-Revision ID: 0009_own_hands
-Revises: 0008_api
+Revision ID: 0010_own_hands
+Revises: 0009_pen_plotted
 Create Date: 2026-12-01 23:40:00.000000
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0009_own_hands'
-down_revision: str | None = '0008_api'
+revision: str = '0010_own_hands'
+down_revision: str | None = '0009_pen_plotted'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
