@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from .errors import HandRefused
 from .fontbuild import build_font
 from .intake import load_image
-from .layout import MARKS, SheetLayout
+from .layout import BASELINE_GUIDE, EM, MARKS, X_HEIGHT_GUIDE, SheetLayout
 from .reading import read_sheet
 from .report import BoxResult, BoxStatus, HandReport
 from .tracing import Traced, trace
@@ -58,8 +58,6 @@ def own_hand_defaults() -> dict[str, object]:
     Give every built font a hand name of its own (say the customer's id and the TTF's hash):
     the renderer caches shaping by hand name for the life of a process, so a re-uploaded
     sheet under the old name would be shaped with the old font's glyph ids."""
-    from .layout import BASELINE_GUIDE, EM, X_HEIGHT_GUIDE
-
     x_height_em = (BASELINE_GUIDE - X_HEIGHT_GUIDE) / EM
     return {
         "connected": False,

@@ -35,12 +35,6 @@ SAME_AS = {"'": "’", '"': "”"}
 LOW_QUOTES = {"‚": "’", "„": "”"}
 
 
-@dataclass(frozen=True)
-class Glyph:
-    name: str
-    traced: Traced
-
-
 @dataclass
 class _Shaped:
     contours: list[np.ndarray]
@@ -131,7 +125,8 @@ def build_font(forms: dict[str, list[Traced]], *, family_name: str,
     tops = [getattr(glyf[n], "yMax", 0) for n in order]
     bottoms = [getattr(glyf[n], "yMin", 0) for n in order]
     builder.setupHorizontalHeader(ascent=max(ascender, *tops), descent=min(descender, *bottoms))
-    safe = "".join(c for c in family_name if c.isalnum()) or "OwnHand"
+    # PostScript names are printable ASCII without spaces; the family name may be anything.
+    safe = "".join(c for c in family_name if c.isascii() and c.isalnum())[:40] or "OwnHand"
     builder.setupNameTable({
         "familyName": family_name, "styleName": "Regular",
         "uniqueFontIdentifier": f"{safe}-Regular", "fullName": f"{family_name} Regular",
@@ -210,10 +205,10 @@ def _place(char: str, base: str, marks: list[tuple[str, str]],
     _, y0, _, y1 = glyph.bounds
     if char in APOSTROPHE_CARON:
         # After the ascender of ď ľ Ľ; after the crossbar of ť, which reaches further right.
-        right = glyph.bounds[2] if base == "t" else _edge_x(glyph, top=True, right=True)
+        right = glyph.bounds[2] if base == "t" else _right_x(glyph, top=True)
         dx, dy = right + 20 - ax0, y1 - ay1
     elif mark == "\u0328":  # ogonek: hangs from the bottom right
-        dx, dy = _edge_x(glyph, top=False, right=True) - ax1 + 0.3 * (ax1 - ax0), y0 + 40 - ay1
+        dx, dy = _right_x(glyph, top=False) - ax1 + 0.3 * (ax1 - ax0), y0 + 40 - ay1
     elif mark == "\u0327":  # cedilla: under the middle of the foot
         dx, dy = _middle_x(glyph, top=False) - (ax0 + ax1) / 2, y0 + 30 - ay1
     else:
@@ -242,9 +237,8 @@ def _middle_x(glyph: _Shaped, top: bool) -> float:
     return float(region[:, 0].min() + region[:, 0].max()) / 2
 
 
-def _edge_x(glyph: _Shaped, top: bool, right: bool) -> float:
-    region = _region(glyph, top)
-    return float(region[:, 0].max() if right else region[:, 0].min())
+def _right_x(glyph: _Shaped, top: bool) -> float:
+    return float(_region(glyph, top)[:, 0].max())
 
 
 def _cap_height(shaped: dict[str, _Shaped], ascender: int) -> int:

@@ -50,7 +50,7 @@ def _picture(data: bytes) -> np.ndarray:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise HandRefused("too_large", "The image has too many pixels: send a photo or scan "
                                        "of at most 50 megapixels.") from None
-    except (OSError, ValueError, SyntaxError):
+    except Exception:  # decoders of untrusted files fail in many ways (bad EXIF, truncation)
         raise HandRefused(
             "not_an_image", f"That file is not an image we can read: send {_KINDS}."
         ) from None
@@ -72,7 +72,12 @@ def _pdf(data: bytes) -> np.ndarray:
         if width * height * scale * scale > MAX_PIXELS:
             raise HandRefused("too_large", "That PDF page is far larger than a sheet of paper: "
                                            "scan the sheet at its real size.")
-        return np.asarray(page.render(scale=scale).to_pil().convert("RGB"))
+        try:
+            return np.asarray(page.render(scale=scale).to_pil().convert("RGB"))
+        except pdfium.PdfiumError:
+            raise HandRefused(
+                "not_an_image", f"That PDF page cannot be drawn: send {_KINDS}."
+            ) from None
     finally:
         document.close()
 

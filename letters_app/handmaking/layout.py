@@ -35,6 +35,9 @@ MARKS: dict[str, str] = {
     "\u0307": "dotaccent",
     "\u0328": "ogonek",
     "\u0327": "cedilla",
+    "\u0304": "macron",
+    "\u0306": "breve",
+    "\u030b": "hungarumlaut",
 }
 
 # Box geometry in inches, and the guides inside a box measured from its top edge.

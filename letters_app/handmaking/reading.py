@@ -2,9 +2,10 @@
 
 The page is found by its four ArUco corner marks (three suffice; their ids also tell an
 upside-down photo and Letter from A4), warped flat at 300 px per inch in one go, levelled
-against its own paper, and thresholded on the brightest colour channel, in which the sheet's
-cyan guides and labels are as bright as paper. Ink blobs belong to the box that holds their
-centre, so a letter running over its border stays whole and leaves its neighbour alone.
+against its own paper, and thresholded on the brighter of its red and green channels, in
+which the sheet's cyan guides and labels are nearly as bright as paper and blue ink is dark.
+Ink blobs belong to the box that holds their centre, so a letter running over its border
+stays whole and leaves its neighbour alone.
 """
 
 from __future__ import annotations
@@ -54,16 +55,16 @@ def read_sheet(image: np.ndarray, layout: SheetLayout | None = None) -> SheetRea
     sheet_id = _sheet_id(page, layout)
     level = _level(page)
     darkness, bluish = _darkness(level)
-    guide = _guide_level(darkness, layout)
     black_and_white = not _printed_in_colour(level, layout)
-    threshold = _threshold(darkness, layout, guide if black_and_white else None)
+    guide = _guide_level(darkness, layout) if black_and_white else None
+    threshold = _threshold(darkness, layout, guide)
     ink = darkness > threshold
     if not black_and_white:
         # Cyan guides a phone saw darker than they are; a blue pen is darker still.
         ink &= ~(bluish & (darkness < min(threshold + 0.1, 0.4)))
     boxes = _boxes(ink, darkness, layout, threshold)
     read = [b for b in boxes if b.darkness is not None]
-    if black_and_white and _too_light(read, guide):
+    if guide is not None and _too_light(read, guide):
         raise HandRefused(
             "pencil_on_grey_print",
             "The sheet was printed in black and white and written in pencil, so the writing "
@@ -139,11 +140,12 @@ def _level(page: np.ndarray) -> np.ndarray:
 
 
 def _darkness(level: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per-pixel darkness (0 paper .. 1 black) on the brightest channel, and where the colour
-    is bluish."""
+    """Per-pixel darkness (0 paper .. 1 black) on the brighter of red and green, and where the
+    colour is bluish. The printed cyan is bright in green, so it reads nearly as paper, while
+    blue ink, bright only in blue, reads as dark as black ink does."""
     red, green, blue = cv2.split(level)
-    brightest = cv2.max(cv2.max(red, green), blue)
-    darkness = (255 - brightest).astype(np.float32) / 255
+    brighter = cv2.max(red, green)
+    darkness = (255 - brighter).astype(np.float32) / 255
     # The guides' cyan after a cheap printer or a phone's white balance: faintly darker than
     # paper in every channel, and much bluer than red.
     bluish = cv2.subtract(blue, red) > 30
@@ -160,7 +162,8 @@ def _printed_in_colour(level: np.ndarray, layout: SheetLayout) -> bool:
 
 
 def _guide_level(darkness: np.ndarray, layout: SheetLayout) -> float:
-    """How dark the printed baselines are where nobody wrote: about 0 on a colour print."""
+    """How dark the printed baselines are where nobody wrote (grey on a black-and-white
+    print, where they cannot be dropped by colour)."""
     samples = []
     for box in layout.boxes:
         y = round(box.baseline * PX)

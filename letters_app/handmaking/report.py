@@ -78,6 +78,16 @@ class HandReport:
         }, ensure_ascii=False, indent=1)
 
 
+# What a customer calls each accent box, with the mark itself.
+MARK_WORDS = {
+    "\u0301": "acute (´)", "\u0300": "grave (`)", "\u0302": "circumflex (^)",
+    "\u030c": "caron (ˇ)", "\u0308": "two dots (¨)", "\u030a": "ring (˚)",
+    "\u0303": "tilde (~)", "\u0307": "dot (˙)", "\u0328": "ogonek (˛)",
+    "\u0327": "cedilla (¸)", "\u0304": "macron (¯)", "\u0306": "breve (˘)",
+    "\u030b": "double acute (˝)",
+}
+
+
 def _names(chars: list[str]) -> str:
-    words = [f"the {MARKS[c]} accent" if c in MARKS else c for c in chars]
+    words = [f"the {MARK_WORDS[c]} accent" if c in MARKS else c for c in chars]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

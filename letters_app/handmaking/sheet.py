@@ -41,7 +41,8 @@ LABEL_FONT = "HandSheetLabel"
 ARUCO_DICTIONARY = cv2.aruco.DICT_4X4_50
 # An example letter for each accent's box, so the customer knows which mark to write.
 MARK_EXAMPLES = {"\u0301": "é", "\u0300": "è", "\u0302": "ê", "\u030c": "č", "\u0308": "ü",
-                 "\u030a": "ů", "\u0303": "ñ", "\u0307": "ż", "\u0328": "ą", "\u0327": "ç"}
+                 "\u030a": "ů", "\u0303": "ñ", "\u0307": "ż", "\u0328": "ą", "\u0327": "ç",
+                 "\u0304": "ā", "\u0306": "ă", "\u030b": "ő"}
 
 
 def qr_payload(sheet_id: str) -> str:

@@ -12,11 +12,13 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass
+from pathlib import Path
 
 import cv2
 import freetype
 import numpy as np
 import pypdfium2 as pdfium
+import uharfbuzz as hb
 from PIL import Image
 
 from letters_app.handmaking.layout import (
@@ -27,6 +29,7 @@ from letters_app.handmaking.layout import (
     standard_layout,
 )
 from letters_app.handmaking.sheet import sheet_pdf
+from letters_app.rendering.fontdata import _alternates as salt
 from letters_app.rendering.hands import get_hand
 
 DPI = 300
@@ -35,7 +38,8 @@ PEN = np.array([28, 34, 92], np.float32)  # blue-black gel pen
 PENCIL = np.array([105, 105, 110], np.float32)
 # The spacing form of each accent, as a stock hand draws it.
 SPACING_MARKS = {"\u0301": "´", "\u0300": "`", "\u0302": "ˆ", "\u030c": "ˇ", "\u0308": "¨",
-                 "\u030a": "˚", "\u0303": "˜", "\u0307": "˙", "\u0328": "˛", "\u0327": "¸"}
+                 "\u030a": "˚", "\u0303": "˜", "\u0307": "˙", "\u0328": "˛", "\u0327": "¸",
+                 "\u0304": "¯", "\u0306": "˘", "\u030b": "˝"}
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ def filled_sheet(hand: str = "caveat", *, paper: str = "letter", sheet_id: str =
                  seed: int = 0, pencil: bool = False, black_and_white: bool = False,
                  empty: frozenset[tuple[str, int]] = frozenset(),
                  over_border: frozenset[tuple[str, int]] = frozenset(),
-                 layout: SheetLayout | None = None,
+                 layout: SheetLayout | None = None, pen: tuple[int, int, int] | None = None,
                  ) -> tuple[np.ndarray, dict[tuple[str, int], Drawn]]:
     """The printed sheet at 300 dpi (RGB uint8) with `hand` written into every box."""
     layout = layout or standard_layout(paper)  # type: ignore[arg-type]
@@ -82,17 +86,17 @@ def filled_sheet(hand: str = "caveat", *, paper: str = "letter", sheet_id: str =
             coverage = coverage * grain * 0.8
         width = coverage.shape[1]
         origin_x = box.x * PX + (box.width * PX - width) / 2 - left + rng.normal(0, 3)
-        if box.is_mark:
-            baseline = box.baseline * PX - (0.08 * DPI if char in "˛¸" else -0.0)
-        else:
-            baseline = box.baseline * PX + rng.normal(0, 2)
+        baseline = box.baseline * PX + rng.normal(0, 2)
+        if char in "˛¸":
+            baseline -= 0.08 * DPI  # a font hangs these below the baseline, out of the box
+
         if (box.char, box.form) in over_border:
             origin_x += 0.25 * DPI
         x0, y0 = round(origin_x + left), round(baseline - top)
         h, w = coverage.shape
         ink[y0:y0 + h, x0:x0 + w] = np.maximum(ink[y0:y0 + h, x0:x0 + w], coverage)
         truth[(box.char, box.form)] = Drawn(coverage, x0, y0, box.baseline * PX)
-    colour = PENCIL if pencil else PEN
+    colour = PENCIL if pencil else (PEN if pen is None else np.array(pen, np.float32))
     alpha = ink[..., None]
     page = page.astype(np.float32) * (1 - alpha) + colour * alpha
     return np.clip(page, 0, 255).astype(np.uint8), truth
@@ -123,8 +127,9 @@ def scanned(page: np.ndarray, *, seed: int = 0, quality: int = 88) -> bytes:
 
 
 def photographed(page: np.ndarray, *, seed: int = 0, quality: int = 85,
-                 upside_down: bool = False) -> bytes:
-    """A phone photo: perspective, light falling off across the sheet, sensor noise, JPEG."""
+                 upside_down: bool = False, shadow: float = 1.0) -> bytes:
+    """A phone photo: perspective, light falling off across the sheet, sensor noise, JPEG;
+    `shadow` < 1 darkens a corner of the sheet that much behind a hard diagonal edge."""
     rng = np.random.default_rng(seed)
     h, w = page.shape[:2]
     out_w, out_h = 3024, 4032
@@ -142,6 +147,7 @@ def photographed(page: np.ndarray, *, seed: int = 0, quality: int = 85,
     direction = rng.uniform(0, 2 * math.pi)
     ramp = np.cos(direction) * xx / small_w + np.sin(direction) * yy / small_h
     light = 1.0 - 0.35 * (ramp - ramp.min()) / (ramp.max() - ramp.min())
+    light[(xx * 0.8 + yy * 0.3) > small_w * 0.9] *= shadow  # the phone's own shadow
     gain = cv2.resize((light * 255).astype(np.uint8), (out_w, out_h))
     warm = (1.0, 0.96, 0.88)  # indoor light
     channels = [cv2.multiply(c, gain, scale=w / 255) for c, w in zip(cv2.split(image), warm,
@@ -213,9 +219,7 @@ def _x_height(face: freetype.Face) -> int:
     return face.glyph.metrics.horiBearingY
 
 
-def _alternates(path) -> dict[int, list[int]]:
-    from letters_app.rendering.fontdata import _alternates as salt
-    from letters_app.rendering.fontdata import hb
-
+def _alternates(path: Path) -> dict[int, list[int]]:
+    """The font's own salt/ssXX forms (whatever the hand's alternates rate in hands.toml)."""
     face = hb.Face(hb.Blob.from_file_path(str(path)))
     return {gid: list(alts) for gid, alts in salt(face, face.glyph_count).items()}

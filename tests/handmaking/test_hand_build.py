@@ -17,7 +17,8 @@ from fontTools.ttLib import TTFont
 
 from letters_app.cli import main
 from letters_app.handmaking.build import BuiltHand, build_hand
-from letters_app.handmaking.layout import SheetLayout, standard_layout
+from letters_app.handmaking.fontbuild import glyph_name
+from letters_app.handmaking.layout import EM, SheetLayout, standard_layout
 from letters_app.handmaking.report import BoxStatus
 from letters_app.handmaking.strokes import stroke_table
 from letters_app.plotting.formats import write
@@ -26,7 +27,7 @@ from letters_app.rendering import LetterStyle, coverage, render_letter
 from letters_app.rendering.fontdata import load_font
 
 from .measure import glyph_ious, hand_folder
-from .simulate import Drawn, filled_sheet, photographed, scanned
+from .simulate import PX, Drawn, filled_sheet, photographed, scanned
 
 HAND = "caveat"
 STANDARD = standard_layout("letter")
@@ -52,7 +53,7 @@ def from_scan(sheet: tuple[np.ndarray, Truth]) -> BuiltHand:
 
 @pytest.fixture(scope="module")
 def from_photo(sheet: tuple[np.ndarray, Truth]) -> BuiltHand:
-    return build_hand(photographed(sheet[0], seed=2), family_name="Anna Photo")
+    return build_hand(photographed(sheet[0], seed=2), family_name="Zoë’s hand 漢")
 
 
 @pytest.mark.parametrize("source", ["from_scan", "from_photo"])
@@ -65,6 +66,21 @@ def test_every_glyph_is_close_to_what_was_drawn(source: str, sheet: tuple, reque
     assert built.sheet_id == "cust-7" and built.paper == "letter"
     assert all(b.status is BoxStatus.READ for b in built.report.boxes)
     assert built.report.missing_chars == [] and built.report.advice() == []
+
+
+def test_glyphs_sit_on_the_baseline_they_were_written_on(from_scan: BuiltHand,
+                                                         sheet: tuple[np.ndarray, Truth]) -> None:
+    font = TTFont(io.BytesIO(from_scan.ttf))
+    glyf, hmtx = font["glyf"], font["hmtx"]
+    units_per_px = 1000 / (EM * 300)
+    for char in "abcdefghijklmnopqrstuvwxyz":
+        for form in range(3):
+            drawn = sheet[1][(char, form)]
+            rows = np.flatnonzero((drawn.coverage >= 0.5).any(axis=1))
+            lowest = (drawn.baseline - (drawn.top + rows[-1] + 1)) * units_per_px
+            glyph = glyf[glyph_name(char, form)]
+            assert abs(glyph.yMin - lowest) < 20, (char, form, glyph.yMin, lowest)
+            assert hmtx[glyph_name(char, form)][0] > 100
 
 
 def test_the_font_passes_the_opentype_sanitiser(from_photo: BuiltHand, tmp_path: Path) -> None:
@@ -86,6 +102,8 @@ def test_the_font_has_the_three_forms_behind_salt_and_no_random_features(
     os2 = font["OS/2"]
     assert os2.version == 4 and os2.fsSelection & 0x80  # USE_TYPO_METRICS
     assert os2.sxHeight == 450 and os2.sTypoAscender == 900 and os2.sTypoDescender == -350
+    assert font["name"].getDebugName(1) == "Zoë’s hand 漢"
+    assert font["name"].getDebugName(6) == "Zoshand-Regular"
 
 
 def test_accented_letters_are_the_base_letter_with_the_written_accent(from_scan: BuiltHand) -> None:
@@ -109,7 +127,7 @@ def test_it_covers_what_the_stock_hand_covers_for_our_languages(
     for language, text in LANGUAGES.items():
         assert coverage(text, "own") == stock[language] == "", language
     composed = set(from_photo.report.composed)
-    assert {"é", "ů", "ż", "Ÿ", "„"} <= composed
+    assert {"é", "ů", "ż", "Ÿ", "„", "ő", "ă", "ā"} <= composed
     assert all(unicodedata.normalize("NFD", c) != c or c in "\"'„‚…ı" for c in composed)
 
 
@@ -122,7 +140,7 @@ def test_it_writes_a_letter_through_the_renderer_with_its_forms(
     pdf = render_letter(text, LetterStyle(hand="own"), seed=4)
     extracted = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "Żółć" in extracted and "Žluťoučký" in extracted
-    assert coverage("Hungarian ő", "own") == "ő"  # the coverage check names what it lacks
+    assert coverage("Danish ø", "own") == "ø"  # the coverage check names what it lacks
 
 
 def test_a_sheet_of_its_own_layout_gives_a_hand_the_pen_plotter_writes_with(
@@ -145,8 +163,13 @@ def test_a_sheet_of_its_own_layout_gives_a_hand_the_pen_plotter_writes_with(
 def gaps() -> np.ndarray:
     """A sheet with q, @ and one b left empty and k, m written over their borders."""
     page, _ = filled_sheet(HAND, sheet_id="gaps-1", seed=5,
-                           empty=frozenset({("q", 0), ("q", 1), ("q", 2), ("@", 0), ("b", 1)}),
+                           empty=frozenset({("q", 0), ("q", 1), ("q", 2), ("@", 0), ("b", 1),
+                                            ("\u0306", 0)}),
                            over_border=frozenset({("k", 0), ("m", 1)}))
+    # An ink blot over most of the box of x (first form): no letter can be read from it.
+    box = next(b for b in STANDARD.boxes if (b.char, b.form) == ("x", 0))
+    x, y = round(box.x * PX), round(box.y * PX)
+    page[y + 15:y + round(box.height * PX) - 15, x + 15:x + round(box.width * PX) - 15] = 30
     return page
 
 
@@ -156,15 +179,18 @@ def test_the_report_names_empty_boxes_and_letters_over_the_border(gaps: np.ndarr
     status = {(b.char, b.form): b.status for b in report.boxes}
     assert status[("q", 1)] is BoxStatus.EMPTY and status[("b", 1)] is BoxStatus.EMPTY
     assert status[("k", 0)] is BoxStatus.OVER_BORDER and status[("m", 1)] is BoxStatus.OVER_BORDER
-    assert report.missing_chars == ["q", "@"]
+    assert status[("x", 0)] is BoxStatus.UNREADABLE and status[("x", 1)] is BoxStatus.READ
+    assert report.missing_chars == ["q", "@", "\u0306"]
     advice = report.advice()
-    assert advice[0] == ("You left q and @ empty: fill them in, or we use the nearest stock "
-                         "hand for them.")
+    assert advice[0] == ("You left q, @ and the breve (˘) accent empty: fill them in, or we "
+                         "use the nearest stock hand for them.")
     assert any("ran over the box border (k and m)" in line for line in advice)
-    assert any("fewer than three forms of b" in line for line in advice)
+    assert any("fewer than three forms of b and x" in line for line in advice)
+    assert "We could not read the box of x: write one character per box" in advice[1]
     font = TTFont(io.BytesIO(built.ttf))
     assert ord("q") not in font.getBestCmap() and "b.alt2" not in font.getGlyphOrder()
-    assert json.loads(report.to_json())["missing_chars"] == ["q", "@"]
+    assert json.loads(report.to_json())["missing_chars"] == ["q", "@", "\u0306"]
+    assert "ă" not in report.composed and "ā" in report.composed
 
 
 def test_letters_hand_build_writes_the_font_and_the_report(gaps: np.ndarray,
@@ -175,7 +201,7 @@ def test_letters_hand_build_writes_the_font_and_the_report(gaps: np.ndarray,
     result = CliRunner().invoke(main, ["hand", "build", str(image), "--out", str(out),
                                        "--report", str(report)])
     assert result.exit_code == 0, result.output
-    assert "sheet gaps-1, letter" in result.output and "You left q and @ empty" in result.output
+    assert "sheet gaps-1, letter" in result.output and "You left q, @ and" in result.output
     assert TTFont(out)["name"].getDebugName(1) == "My Hand"
     assert json.loads(report.read_text())["boxes"][0] == {"char": "a", "form": 0,
                                                           "status": "read"}

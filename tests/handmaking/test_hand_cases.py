@@ -15,6 +15,7 @@ from letters_app.handmaking.layout import standard_layout
 from letters_app.handmaking.report import BoxStatus
 from letters_app.handmaking.sheet import qr_square
 
+from .measure import glyph_ious
 from .simulate import (
     PX,
     cover_marks,
@@ -45,6 +46,10 @@ def test_an_upside_down_photo_is_read(filled: np.ndarray) -> None:
     _read_well(photographed(filled, seed=4, upside_down=True))
 
 
+def test_a_photo_half_in_the_phone_s_shadow_is_read(filled: np.ndarray) -> None:
+    _read_well(photographed(filled, seed=9, shadow=0.5))
+
+
 def test_a_letter_sheet_printed_fit_to_page_on_a4_is_read(filled: np.ndarray) -> None:
     _read_well(scanned(fit_to_a4(filled), seed=3))
 
@@ -60,6 +65,14 @@ def test_a_photo_lying_on_its_side_with_an_exif_orientation_is_read(filled: np.n
     out = io.BytesIO()
     picture.save(out, "JPEG", quality=88, exif=exif)
     _read_well(out.getvalue())
+
+
+def test_a_small_phone_photo_is_read_as_a_colour_print(filled: np.ndarray) -> None:
+    photo = Image.open(io.BytesIO(photographed(filled, seed=7))).resize((1200, 1600))
+    out = io.BytesIO()
+    photo.save(out, "JPEG", quality=80)
+    built = build_hand(out.getvalue(), family_name="Small")
+    assert built.report.missing_chars == [] and not built.report.black_and_white
 
 
 def test_a_png_and_a_one_page_pdf_scan_are_read(filled: np.ndarray) -> None:
@@ -90,6 +103,14 @@ def test_pen_on_a_black_and_white_print_works_with_a_word_about_colour() -> None
     built = build_hand(scanned(grey), family_name="Grey")
     assert built.report.missing_chars == [] and built.report.black_and_white
     assert any("printed in black and white" in line for line in built.report.advice())
+
+
+def test_a_bright_blue_ballpoint_reads_as_well_as_a_black_pen() -> None:
+    blue, truth = filled_sheet("caveat", sheet_id="case-1", seed=6, pen=(25, 75, 215))
+    built = build_hand(photographed(blue, seed=6), family_name="Blue")
+    assert built.report.missing_chars == [] and not built.report.faint
+    ious = np.array(list(glyph_ious(built.ttf, truth).values()))
+    assert np.median(ious) >= 0.85 and np.percentile(ious, 10) >= 0.78
 
 
 def test_pencil_on_a_colour_print_works_and_asks_for_a_dark_pen() -> None:
@@ -130,6 +151,9 @@ def test_a_sheet_nobody_wrote_on_is_refused() -> None:
 def test_what_is_not_an_image_is_refused() -> None:
     _refused(b"<html>not a photo</html>", "not_an_image", "JPEG, PNG or HEIC, or a one-page PDF")
     _refused(b"%PDF-1.4 broken", "not_an_image", "cannot be opened")
+    jpeg = io.BytesIO()
+    Image.new("RGB", (800, 600), "white").save(jpeg, "JPEG")
+    _refused(jpeg.getvalue()[:2000], "not_an_image", "not an image we can read")  # truncated
 
 
 def test_too_large_files_and_decompression_bombs_are_refused_before_decoding() -> None:
