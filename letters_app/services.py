@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from letters_app.config import Config
 from letters_app.domain.database import Database
+from letters_app.domain.own_hands import HandFonts
 from letters_app.jobs import outbox
 from letters_app.jobs.senders import CelerySender, InProcessSender, Sender
 from letters_app.storage import Storage, open_storage
@@ -28,6 +29,7 @@ class Services:
     db: Database
     storage: Storage
     sender: Sender = field(init=False)
+    hand_fonts: HandFonts = field(init=False)
 
     @classmethod
     def create(cls, config: Config) -> Services:
@@ -36,6 +38,10 @@ class Services:
                        storage=open_storage(config))
         services.sender = (InProcessSender(services) if config.tasks_in_process
                            else CelerySender(config))
+        # Customers' own hands are drawn from their fonts, cached on this machine's disk.
+        services.hand_fonts = HandFonts(services.db, services.storage,
+                                        config.instance_dir / "hand-fonts")
+        services.hand_fonts.install()
         return services
 
     def relay(self) -> int:

@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from letters_app.domain import own_hands
 from letters_app.domain.addresses import AddressInput
 from letters_app.domain.errors import InvalidInput
 from letters_app.domain.models import User
@@ -103,10 +104,12 @@ def order_of(row: dict[str, str], template: OrderRequest) -> OrderRequest:
                              **{name: row.get(name, "") for name in ADDRESS_COLUMNS}))
 
 
-def check(text: str, template: OrderRequest, today: date | None = None) -> BulkReport:
+def check(text: str, template: OrderRequest, today: date | None = None,
+          own: frozenset[str] = frozenset()) -> BulkReport:
     """Every row's verdict by the order form's rules; nothing is written. A problem with what
     the rows share (the sender, the date, the hand...) is no row's fault: InvalidInput names
-    those fields once, instead of every row repeating it."""
+    those fields once, instead of every row repeating it. `own`: the customer's own hands
+    (own_hands.choosable)."""
     reports, shared_errors = [], {}
     for line, row in read_rows(text):
         report = RowReport(row=line, recipient_name=row.get("recipient_name", "").strip())
@@ -114,7 +117,7 @@ def check(text: str, template: OrderRequest, today: date | None = None) -> BulkR
             report.errors = {"row": "More cells than the header has columns."}
         else:
             try:
-                checked_order(order_of(row, template), today)
+                checked_order(order_of(row, template), today, own=own)
             except InvalidInput as err:
                 for name, message in err.field_errors.items():
                     column = _COLUMN_OF.get(name, name)
@@ -134,7 +137,7 @@ def place_valid_rows(session: Session, customer: User, text: str, template: Orde
     """Check every row, then make each valid one an order (in the caller's transaction, so
     all of them commit together or none). Confirming the same file again makes no new
     orders: each row's order key comes from the file, the template and its line."""
-    report = check(text, template, today)
+    report = check(text, template, today, own_hands.choosable(session, customer))
     stamp = hashlib.sha256(f"{text}\n{template!r}".encode()).hexdigest()[:40]
     rows = dict(read_rows(text))
     for row in report.rows:

@@ -59,4 +59,9 @@ def _sqlite_begin_immediate(connection) -> None:  # type: ignore[no-untyped-def]
     # SQLite has no SELECT ... FOR UPDATE. Taking the write lock when a transaction begins
     # makes read-check-write sequences (approve, claim, outbox lease) serial, as row locks do on
     # PostgreSQL. The embedded default serves one user at a time; that is the right trade.
+    # A connection opened with the execution option read_only=True only reads (WAL lets it
+    # beside a writer): it takes no lock, so it can look something up inside a request whose
+    # own transaction holds the write lock.
+    if connection.get_execution_options().get("read_only"):
+        return
     connection.exec_driver_sql("BEGIN IMMEDIATE")

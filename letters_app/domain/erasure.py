@@ -10,7 +10,7 @@ import secrets
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from letters_app.domain import accounts, address_book
+from letters_app.domain import accounts, address_book, hand_building
 from letters_app.domain.errors import InvalidInput
 from letters_app.domain.models import (
     Address,
@@ -50,6 +50,7 @@ def erase_account(session: Session, customer: User, password: str, confirmed: bo
         session.execute(delete(SenderProfile).where(SenderProfile.id == profile.id))
         if profile.return_address_id is not None:
             session.execute(delete(Address).where(Address.id == profile.return_address_id))
+    blobs |= hand_building.forget_hands(session, customer)
     session.execute(delete(ApiToken).where(ApiToken.user_id == customer.id))
     session.execute(delete(EmailChange).where(EmailChange.user_id == customer.id))
     # The row stays for the kept records' foreign keys; nothing in it names the person, and
@@ -65,6 +66,7 @@ def erase_account(session: Session, customer: User, password: str, confirmed: bo
 def forget_files(session: Session, storage: Storage, blobs: set[str]) -> None:
     """Delete the erased files no remaining document shares (blobs are content-addressed)."""
     still_used = set(session.scalars(select(Document.sha256).where(Document.sha256.in_(blobs))))
+    still_used |= hand_building.blobs_in_use(session, blobs)
     for sha256 in blobs - still_used:
         storage.delete(sha256)
 

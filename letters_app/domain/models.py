@@ -526,3 +526,53 @@ class WorkerHeartbeat(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     hostname: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class HandState(StrEnum):
+    PROCESSING = "processing"  # uploaded; the hands queue is reading it
+    READY = "ready"  # built; the customer has not yet accepted it
+    ACCEPTED = "accepted"  # offered in this customer's hand choices
+    REFUSED = "refused"  # the sheet could not be used; `error` says why and what to do
+    FAILED = "failed"  # our fault (a crash while building); the customer may upload again
+
+
+class HandSheet(Base):
+    """A sample sheet issued to a customer: its id is printed on the sheet, so an upload can
+    be matched to the account that asked for it (and refused for anyone else)."""
+
+    __tablename__ = "hand_sheets"
+
+    id: Mapped[str] = mapped_column(String(20), primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    paper: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class OwnHand(Base):
+    """One upload of a filled sheet and the hand built from it. The blobs (upload, font,
+    centre lines) are private to the customer and go with their account."""
+
+    __tablename__ = "own_hands"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    sheet_id: Mapped[str | None] = mapped_column(String(20))  # as read from the sheet
+    state: Mapped[str] = mapped_column(String(20), default=HandState.PROCESSING.value)
+    upload_sha256: Mapped[str | None] = mapped_column(String(64))
+    upload_type: Mapped[str] = mapped_column(String(40))
+    font_sha256: Mapped[str | None] = mapped_column(String(64))
+    strokes_sha256: Mapped[str | None] = mapped_column(String(64))
+    characters: Mapped[str] = mapped_column(Text, default="")  # what the font can write
+    report: Mapped[dict[str, object] | None] = mapped_column(JSON)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def state_enum(self) -> HandState:
+        return HandState(self.state)
+
+    @property
+    def blobs(self) -> set[str]:
+        return {key for key in (self.upload_sha256, self.font_sha256, self.strokes_sha256)
+                if key}

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from letters_app.domain import address_book
-from letters_app.domain.models import Address, Document, DocumentKind, Letter, User
+from letters_app.domain.models import Address, Document, DocumentKind, Letter, OwnHand, User
+from letters_app.domain.own_hands import hands_of
 from letters_app.storage import Storage
 
 FILES = {DocumentKind.LETTER_PDF: "letter.pdf", DocumentKind.ENVELOPE_PDF: "envelope.pdf"}
@@ -22,6 +23,7 @@ def export_zip(session: Session, storage: Storage, customer: User) -> bytes:
     letters = list(session.scalars(select(Letter).where(Letter.customer_id == customer.id)
                                    .order_by(Letter.id)))
     profile = address_book.sender_profile(session, customer)
+    hands = hands_of(session, customer)
     document = {
         "account": {"name": customer.name, "email": customer.email,
                     "created_at": customer.created_at.isoformat()},
@@ -34,6 +36,7 @@ def export_zip(session: Session, storage: Storage, customer: User) -> bytes:
                           "address": _address(saved.address)}
                          for saved in address_book.recipients_of(session, customer)],
         "letters": [_letter(letter) for letter in letters],
+        "own_hands": [_hand(hand) for hand in hands],
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -42,7 +45,31 @@ def export_zip(session: Session, storage: Storage, customer: User) -> bytes:
             for doc in _files(session, letter):
                 archive.writestr(f"letters/{letter.id}/{FILES[DocumentKind(doc.kind)]}",
                                  storage.read(doc.sha256))
+        for hand in hands:
+            for name, key in _hand_files(hand):
+                archive.writestr(f"hands/{hand.id}/{name}", storage.read(key))
     return buffer.getvalue()
+
+
+HAND_UPLOAD_NAMES = {"image/jpeg": "sheet.jpg", "image/png": "sheet.png",
+                     "image/heic": "sheet.heic", "application/pdf": "sheet.pdf"}
+
+
+def _hand_files(hand: OwnHand) -> list[tuple[str, str]]:
+    """The sheet they uploaded and the font we built from it (centre lines are ours)."""
+    files = []
+    if hand.upload_sha256:
+        files.append((HAND_UPLOAD_NAMES.get(hand.upload_type, "sheet"), hand.upload_sha256))
+    if hand.font_sha256:
+        files.append(("hand.ttf", hand.font_sha256))
+    return files
+
+
+def _hand(hand: OwnHand) -> dict[str, object]:
+    return {"id": hand.id, "state": hand.state, "sheet_id": hand.sheet_id,
+            "uploaded_at": hand.created_at.isoformat(),
+            "accepted_at": hand.accepted_at.isoformat() if hand.accepted_at else None,
+            "report": hand.report, "message": hand.error}
 
 
 def _files(session: Session, letter: Letter) -> list[Document]:

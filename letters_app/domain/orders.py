@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from letters_app import rendering
+from letters_app.domain import own_hands
 from letters_app.domain import text as typed
 from letters_app.domain.address_book import copy_of, sender_profile
 from letters_app.domain.addresses import AddressInput, validate_address
@@ -93,11 +94,13 @@ def place_order(session: Session, customer: User, order: OrderRequest, order_key
 
 def checked_order(order: OrderRequest, today: date | None = None,
                   return_address: Address | None = None,
-                  errors: dict[str, str] | None = None) -> Address:
+                  errors: dict[str, str] | None = None,
+                  own: frozenset[str] = frozenset()) -> Address:
     """The order's normalised recipient address, or InvalidInput with every field's problem
     (`errors` already found, e.g. about the return address, included). The one set of rules
-    for the order form, the order API and bulk uploads."""
-    errors = {**(errors or {}), **_field_errors(order, today or date.today())}
+    for the order form, the order API and bulk uploads. `own`: the customer's own hands
+    (see own_hands.choosable), which they may choose beside the stock ones."""
+    errors = {**(errors or {}), **_field_errors(order, today or date.today(), own)}
     try:
         address = validate_address(order.address)
     except InvalidInput as err:
@@ -147,7 +150,8 @@ def _validated(session: Session, customer: User, order: OrderRequest,
     """The recipient's and return address and the price, or InvalidInput with every error."""
     errors: dict[str, str] = {}
     return_address = _return_address(session, customer, order, errors)
-    address = checked_order(order, today, return_address, errors)
+    address = checked_order(order, today, return_address, errors,
+                            own_hands.choosable(session, customer))
     return address, return_address, quote_of(order, today)
 
 
@@ -172,7 +176,8 @@ def _apply(letter: Letter, order: OrderRequest, address: Address,
 
 def quote_of(order: OrderRequest, today: date) -> Quote:
     return quote(order.length, order.paper, order.stationery, order.with_envelope,
-                 order.deliver_by, today, order.pen_plotted)
+                 order.deliver_by, today, order.pen_plotted,
+                 own_hand=own_hands.hand_id(order.hand) is not None)
 
 
 def _one_line(text: str) -> str:
@@ -185,7 +190,7 @@ def _letter_by_key(session: Session, customer: User, order_key: str) -> Letter |
                                                Letter.customer_id == customer.id))
 
 
-def _field_errors(order: OrderRequest, today: date) -> dict[str, str]:
+def _field_errors(order: OrderRequest, today: date, own: frozenset[str]) -> dict[str, str]:
     errors: dict[str, str] = {}
     texts = {f.name: getattr(order, f.name) for f in fields(order) if f.name in TEXT_LIMITS}
     for name, value in texts.items():
@@ -207,7 +212,7 @@ def _field_errors(order: OrderRequest, today: date) -> dict[str, str]:
     for name, options in style_choices.items():
         if getattr(order, name) not in options:
             errors[name] = "Choose one of the options."
-    if order.hand not in {hand.name for hand in rendering.list_hands()}:
+    if order.hand not in {hand.name for hand in rendering.list_hands()} | own:
         errors["hand"] = "Choose one of the hands."
     else:
         errors.update(_coverage_errors(order, texts))

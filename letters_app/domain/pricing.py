@@ -21,6 +21,7 @@ STATIONERY = {"plain": 0, "ruled": 100, "cream": 200}
 ENVELOPE = 300
 PEN_PLOTTED = 1200  # a pen robot's time and a real pen's ink, for letter and envelope
 PEN_PLOTTED_LABEL = "Pen-plotted in ink"
+OWN_HAND = 1500  # a letter in the customer's own handwriting, built from their sample sheet
 # (fewest days from today to the deliver-by date, name, surcharge), fastest last: a letter
 # wanted soon is written, reviewed and posted ahead of the queue.
 SPEEDS = ((14, "Standard delivery", 0), (7, "Priority delivery", 800),
@@ -53,7 +54,7 @@ class Quote:
 
 
 def quote(length: str, paper: str, stationery: str, with_envelope: bool, deliver_by: date,
-          today: date, pen_plotted: bool = False) -> Quote:
+          today: date, pen_plotted: bool = False, own_hand: bool = False) -> Quote:
     """The price of a letter, line by line; InvalidInput names any option it does not know."""
     errors = {}
     if length not in {item.value for item in Length}:
@@ -73,6 +74,8 @@ def quote(length: str, paper: str, stationery: str, with_envelope: bool, deliver
         lines.append(QuoteLine("Addressed envelope", ENVELOPE))
     if pen_plotted:
         lines.append(QuoteLine(PEN_PLOTTED_LABEL, PEN_PLOTTED))
+    if own_hand:
+        lines.append(QuoteLine("In your own handwriting", OWN_HAND))
     lines.append(_speed((deliver_by - today).days))
     return Quote(tuple(lines))
 

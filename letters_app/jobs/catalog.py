@@ -16,6 +16,10 @@ class Queue(StrEnum):
     RENDERS = "renders"
     DRAFTS = "drafts"
     MAIL = "mail"
+    # Reading a customer's filled sample sheet takes seconds of CPU: its own workers, so a
+    # burst of uploads never delays a render, and a render burst never keeps a customer
+    # waiting at the upload page.
+    HANDS = "hands"
 
 
 class Job(StrEnum):
@@ -35,6 +39,8 @@ class Job(StrEnum):
     MAKE_YEARLY_BRIEFS = "letters.make_yearly_briefs"
     PURGE_IDEMPOTENCY_KEYS = "letters.purge_idempotency_keys"
     HEALTH_CHECK = "letters.health_check"
+    BUILD_HAND = "letters.build_hand"
+    BUILD_HAND_STROKES = "letters.build_hand_strokes"
 
     @property
     def spec(self) -> JobSpec:
@@ -65,6 +71,8 @@ SPECS: dict[Job, JobSpec] = {
     Job.MAKE_YEARLY_BRIEFS: JobSpec((), Queue.DRAFTS),
     Job.PURGE_IDEMPOTENCY_KEYS: JobSpec((), Queue.DRAFTS),
     Job.HEALTH_CHECK: JobSpec((), Queue.DRAFTS),
+    Job.BUILD_HAND: JobSpec(("hand_id",), Queue.HANDS),
+    Job.BUILD_HAND_STROKES: JobSpec(("hand_id",), Queue.HANDS),
 }
 
 

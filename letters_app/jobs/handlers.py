@@ -21,6 +21,7 @@ from letters_app import mail
 from letters_app.domain import (
     accounts,
     email_change,
+    hand_building,
     idempotency,
     notifications,
     printing,
@@ -199,9 +200,13 @@ def send_email_change(services: Services, change_id: int) -> None:
 
 
 def sweep_stuck_letters(services: Services) -> int:
-    """Re-queue lost work, then send whatever the outbox still holds."""
+    """Re-queue lost work, then send whatever the outbox still holds; end the wait of
+    customers' sheets that were never read (they upload again)."""
+    stuck_after = services.config.sweep_stuck_after
     with services.unit_of_work() as session:
-        return sweep(session, stuck_after=services.config.sweep_stuck_after)
+        hand_building.fail_stuck_hands(session, services.storage,
+                                       datetime.now(UTC) - stuck_after)
+        return sweep(session, stuck_after=stuck_after)
 
 
 def expire_idle_claims(services: Services) -> int:
@@ -226,6 +231,18 @@ def purge_idempotency_keys(services: Services) -> int:
     """Forget the API's idempotency answers older than a day; how many."""
     with services.unit_of_work() as session:
         return idempotency.purge_expired(session)
+
+
+def build_hand(services: Services, hand_id: int) -> None:
+    """Read a customer's uploaded sample sheet into their hand (seconds of CPU)."""
+    with services.unit_of_work() as session:
+        hand_building.build(session, services.storage, hand_id)
+
+
+def build_hand_strokes(services: Services, hand_id: int) -> None:
+    """The pen plotter's centre lines of an accepted hand."""
+    with services.unit_of_work() as session:
+        hand_building.build_strokes(session, services.storage, hand_id)
 
 
 def health_check(services: Services) -> int:
@@ -254,6 +271,8 @@ HANDLERS: dict[Job, Callable[..., object]] = {
     Job.MAKE_YEARLY_BRIEFS: make_yearly_briefs,
     Job.PURGE_IDEMPOTENCY_KEYS: purge_idempotency_keys,
     Job.HEALTH_CHECK: health_check,
+    Job.BUILD_HAND: build_hand,
+    Job.BUILD_HAND_STROKES: build_hand_strokes,
 }
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from letters_app.rendering.fontdata import HandFont, load_font
-from letters_app.rendering.hands import get_hand
+from letters_app.rendering.hands import get_hand, refresh_own_hand
 from letters_app.rendering.warp import Outline
 
 from .errors import MissingStrokes
@@ -24,7 +24,13 @@ WIDTH_LETTERS = "acemnorsuvwxz"  # no dots, bars or ascenders: the plain stroke
 
 
 def strokes_path(hand: str) -> Path:
-    return get_hand(hand).font_path.parent.parent / "strokes" / f"{hand}.json.gz"
+    found = get_hand(hand)
+    if found.own_forms:  # a customer's hand: beside its cached font, named by its content
+        path = found.font_path.with_suffix(".strokes.json.gz")
+        if not path.exists():  # built on acceptance, perhaps after this process drew it
+            path = refresh_own_hand(hand).font_path.with_suffix(".strokes.json.gz")
+        return path
+    return found.font_path.parent.parent / "strokes" / f"{hand}.json.gz"
 
 
 def encode(strokes: dict[str, list[np.ndarray]]) -> bytes:

@@ -94,7 +94,8 @@ def _load(hand: Hand) -> HandFont:
         glyph_count=count,
         advances=advances,
         widest_advance=max(advances),
-        alternates=_alternates(face, count) if hand.alternates > 0 else {},
+        alternates=(_named_alternates(font, count) if hand.own_forms
+                    else _alternates(face, count) if hand.alternates > 0 else {}),
         space_advance=advances[font.get_nominal_glyph(0x20)],
         warp_shape=WarpShape(
             upm=upm,
@@ -120,6 +121,19 @@ def _alternates(face: hb.Face, count: int) -> dict[int, tuple[int, ...]]:
             alternates = face.get_lookup_glyph_alternates(lookup, gid)
             if alternates:
                 found.setdefault(gid, set()).update(alternates)
+    return {gid: tuple(sorted(alts)) for gid, alts in sorted(found.items())}
+
+
+def _named_alternates(font: hb.Font, count: int) -> dict[int, tuple[int, ...]]:
+    """A customer's font names its second and third forms `x.alt1` and `x.alt2`; its
+    features may leave them out (HarfBuzz would otherwise pick among them by chance)."""
+    found: dict[int, list[int]] = {}
+    for gid in range(count):
+        base, _, suffix = (font.get_glyph_name(gid) or "").rpartition(".")
+        if base and suffix.startswith("alt"):
+            base_gid = font.get_glyph_from_name(base)
+            if base_gid is not None:
+                found.setdefault(base_gid, []).append(gid)
     return {gid: tuple(sorted(alts)) for gid, alts in sorted(found.items())}
 
 

@@ -140,7 +140,9 @@ class HandModel:
         gn = np.clip(rng.standard_normal((total, 6)), -CLIP, CLIP)
         gw = wobble[owner]
 
-        if self.hand.alternates > 0:
+        if self.hand.own_forms:
+            gid, shift, grown = self._own_forms(gid, starts, owner)
+        elif self.hand.alternates > 0:
             gid, shift, grown = self._alternates(gid, starts, owner)
             gx = gx + shift
             advance = advance + grown
@@ -225,6 +227,30 @@ class HandModel:
         twin = np.zeros(len(gid), bool)
         twin[1:] = swap[1:] & (new[1:] == new[:-1])
         new = np.where(twin, gid, new)
+        delta = (advance[new] - advance[gid]).astype(float)
+        shift = np.cumsum(delta) - delta
+        shift -= shift[starts[:-1]][owner]
+        return new, shift, np.add.reduceat(delta, starts[:-1])
+
+    def _own_forms(
+        self, gid: np.ndarray, starts: np.ndarray, owner: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """A customer's hand: each instance of a character takes one of the forms they wrote,
+        at random, but never the form its previous instance took (the two e's of "been", the
+        s's of "kisses"): a person never writes a letter twice exactly alike."""
+        table, count, advance = _alternate_table(self.font)
+        forms = count[gid] + 1  # the glyph itself and its alternates
+        pick = self.rng.integers(0, 1 << 30, len(gid))
+        chosen = np.zeros(len(gid), np.int64)
+        last: dict[int, int] = {}
+        for i, (g, n, p) in enumerate(zip(gid.tolist(), forms.tolist(), pick.tolist(),
+                                          strict=True)):
+            if n == 1:
+                continue
+            previous = last.get(g)
+            form = p % n if previous is None else (previous + 1 + p % (n - 1)) % n
+            chosen[i] = last[g] = form
+        new = np.where(chosen > 0, table[gid, np.maximum(chosen - 1, 0)], gid)
         delta = (advance[new] - advance[gid]).astype(float)
         shift = np.cumsum(delta) - delta
         shift -= shift[starts[:-1]][owner]

@@ -6,7 +6,8 @@
   var form = price.closest("form");
   var body = document.getElementById("quote-body");
   var button = document.getElementById("update-quote");
-  var priced = ["length", "paper", "stationery", "with_envelope", "pen_plotted", "deliver_by"];
+  var priced = ["length", "paper", "stationery", "with_envelope", "pen_plotted", "deliver_by",
+                "hand"];  // a customer's own hand is an option with a price
   var pending = null;
   button.hidden = true;
 

@@ -103,6 +103,10 @@ FORM_ROUTES: dict[str, FormRoute] = {
         "biz", lambda w: "/letters/bulk",
         lambda w: {**{k: str(v) for k, v in order_data().items() if k in BULK_SHARED},
                    "check": "1", "checked_csv": BULK_CSV}),
+    "letters_app.web.customer.hand_forms.SheetForm": FormRoute(
+        "cust_b", lambda w: "/my-hand/sheet", lambda w: {"paper": "a4"}),
+    "letters_app.web.customer.hand_forms.HandUploadForm": FormRoute(
+        "cust_b", lambda w: "/my-hand/upload", lambda w: {}),
     "letters_app.web.customer.forms.RevisionForm": FormRoute(
         "cust_a", _letter_url({"status": Status.AWAITING_APPROVAL}, "revise"),
         lambda w: {"note": "Shorter, please."}),
@@ -285,7 +289,7 @@ def test_bad_json_bodies_get_a_400_json_error(world: World, path: str, kind: str
 
 HUGE_IDS = ["0", "-1", str(2**31), str(2**63), str(2**64)]
 ID_ROLE = {"/api/": "shop", "/staff/": "admin", "/admin/": "admin", "/letters/": "cust_a",
-           "/addresses/": "cust_a", "/yearly/": "cust_a"}
+           "/addresses/": "cust_a", "/yearly/": "cust_a", "/my-hand/": "cust_a"}
 
 
 def _int_rules(world: World) -> list[tuple[str, str]]:

@@ -41,6 +41,14 @@ GET    /signup                                      -        200  200    200    
 POST   /signup                                      -        200  200    200    200      200      200      200   200
 GET    /signup/confirm/not-a-token                  -        302  302    302    302      302      302      302   302
 GET    /hands/caveat.png                            -        200  200    200    200      200      200      200   200
+GET    /hands/own-999999-0123456789ab.png           -        404  404    404    404      404      404      404   404
+GET    /my-hand                                     -        302  200    200    403      403      403      403   403
+POST   /my-hand/sheet                               -        302  200    200    403      403      403      403   403
+POST   /my-hand/upload                              -        302  422    422    403      403      403      403   403
+GET    /my-hand/999999                              -        302  404    404    403      403      403      403   403
+GET    /my-hand/999999/status.json                  -        302  404    404    403      403      403      403   403
+GET    /my-hand/999999/sample.png                   -        302  404    404    403      403      403      403   403
+POST   /my-hand/999999/accept                       -        302  404    404    403      403      403      403   403
 GET    /static/style.css                            -        200  200    200    200      200      200      200   200
 GET    /letters                                     -        302  200    200    403      403      403      403   403
 GET    /letters/new                                 -        302  200    200    403      403      403      403   403

@@ -154,3 +154,22 @@ def test_a_bad_grace_period_is_one_clear_error(env: dict[str, str]) -> None:
     result = CliRunner().invoke(main, ["storage", "gc", "--older-than", "a week"], env=env)
     assert result.exit_code == 2
     assert "'a week' is not a duration; write it like 7d" in result.output
+
+
+def test_a_customers_own_hand_is_not_garbage(services: Services, env: dict[str, str]) -> None:
+    """Uploads, fonts and centre lines of own hands are referenced by their rows, not by
+    documents: the collector keeps them."""
+    from letters_app.domain.models import HandState, OwnHand, User
+
+    storage = services.storage
+    upload, font, lines = (storage.put(f"own hand part {n}".encode()) for n in range(3))
+    with services.db.session() as session:
+        customer = session.query(User).filter(User.role == "customer").first()
+        session.add(OwnHand(customer_id=customer.id, state=HandState.ACCEPTED.value,
+                            upload_sha256=upload.sha256, upload_type="image/png",
+                            font_sha256=font.sha256, strokes_sha256=lines.sha256,
+                            characters="abc"))
+
+    gc(env, "--older-than", "0s", "--delete")
+
+    assert all(storage.exists(blob.sha256) for blob in (upload, font, lines))

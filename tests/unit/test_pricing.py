@@ -76,3 +76,10 @@ def test_money_is_written_with_its_symbol_or_its_code() -> None:
     assert pricing.money(2400, "USD") == "$24.00"
     assert pricing.money(123456, "USD") == "$1,234.56"
     assert pricing.money(5, "EUR") == "0.05 EUR"
+
+
+def test_a_letter_in_the_customers_own_hand_costs_the_own_hand_option() -> None:
+    quote = _quote(own_hand=True)
+    assert ("In your own handwriting", pricing.OWN_HAND) in [
+        (line.label, line.cents) for line in quote.lines]
+    assert quote.total_cents == _quote().total_cents + pricing.OWN_HAND

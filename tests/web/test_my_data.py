@@ -14,9 +14,10 @@ from conftest import login, post_form, signup
 from flask import Flask
 from flask.testing import FlaskClient
 from letter_steps import letter_id_from, pdf_text, place_order, post_action
+from own_hands.steps import built_hand
 
 from letters_app.domain import accounts, printing
-from letters_app.domain.models import Base, Document, Letter, Role, User
+from letters_app.domain.models import Base, Document, Letter, OwnHand, Role, User
 
 PASSWORD = "correct horse battery"
 SENDER = {"sender_name": "Theodore Twombly", "sender_signature": "Your Theo",
@@ -48,6 +49,8 @@ def _customer_with_everything(app: Flask, client: FlaskClient) -> list[int]:
                                     password="shop password 1", role=Role.PRINTSHOP)
         printing.create_batch(session, shop, [printing_id])
         session.commit()
+    # Her own hand, from a sheet she wrote her name on (what the photo of it would show).
+    built_hand(app, "ana.lima@example.com", upload=b"\x89PNG\r\n\x1a\n signed Ana Lima")
     return [ready, printing_id, cancelled, revised]
 
 
@@ -74,6 +77,8 @@ def test_download_my_data_holds_the_account_book_letters_and_pdfs(
     names = archive.namelist()
     assert f"letters/{ready}/letter.pdf" in names and f"letters/{ready}/envelope.pdf" in names
     assert f"letters/{cancelled}/letter.pdf" not in names
+    (hand,) = data["own_hands"]
+    assert {f"hands/{hand['id']}/sheet.png", f"hands/{hand['id']}/hand.ttf"} <= set(names)
     envelope = pdf_text(archive.read(f"letters/{ready}/envelope.pdf"))
     assert "77 Quarry Lane" in envelope
 
@@ -98,6 +103,7 @@ def test_a_deleted_account_leaves_no_trace_of_the_customer(
                  for v in session.get(Letter, letter_id).versions]
         blobs = set(session.scalars(sa.select(Document.sha256).where(
             Document.letter_id.in_(letters))))
+        blobs |= {key for hand in session.scalars(sa.select(OwnHand)) for key in hand.blobs}
     needles = ["Ana Lima", "ana.lima@example.com", "Theodore Twombly", "Your Theo",
                "Catherine Klausen", "Marguerite Oyelaran", "Bartholomew Fenwick",
                "Philippa Nakashima", "Rosalind Quimby", "Granny Roz", "2100 Vine Street",

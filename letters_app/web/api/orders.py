@@ -10,7 +10,7 @@ from flask import g, jsonify
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from letters_app.domain import bulk_orders, customer_actions, queries
+from letters_app.domain import bulk_orders, customer_actions, own_hands, queries
 from letters_app.domain.errors import DomainError
 from letters_app.domain.models import Letter
 from letters_app.domain.orders import place_order
@@ -105,8 +105,8 @@ def bulk_orders_view(body: dict[str, Any]) -> Response:
     are not and why); with `confirm`, every valid row becomes an order in one transaction."""
     shared = shared_order(body["shared"])
     if not body["confirm"]:
-        return api_post(lambda _session: _report_json(bulk_orders.check(body["csv"], shared)),
-                        200)
+        return api_post(lambda session: _report_json(bulk_orders.check(
+            body["csv"], shared, own=own_hands.choosable(session, g.api_user))), 200)
     return api_post(lambda session: _report_json(bulk_orders.place_valid_rows(
         session, g.api_user, body["csv"], shared)), 201)
 

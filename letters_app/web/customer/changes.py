@@ -21,7 +21,7 @@ from letters_app.web.access import me, roles_required
 from letters_app.web.actions import form_action, run_step
 from letters_app.web.customer import bp
 from letters_app.web.customer.forms import ActionForm, AddressCorrectionForm, OrderForm
-from letters_app.web.customer.routes import own_letter
+from letters_app.web.customer.routes import own_hand_choices, own_letter
 from letters_app.web.errors import flash_error
 
 
@@ -31,7 +31,7 @@ def edit_letter(letter_id: int) -> str | Response:
     letter = own_letter(letter_id)
     back = url_for("customer.letter_detail", letter_id=letter.id)
     if brief_editable(letter):
-        form: OrderForm | AddressCorrectionForm = OrderForm()
+        form: OrderForm | AddressCorrectionForm = OrderForm(own=own_hand_choices())
     elif envelopes.address_correctable(letter):
         form = AddressCorrectionForm()
     else:

@@ -4,6 +4,7 @@ renderer, so there is one list of each."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from flask_wtf.file import FileField
@@ -20,6 +21,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from letters_app import rendering
+from letters_app.domain import own_hands
 from letters_app.domain.address_book import RecipientInput
 from letters_app.domain.addresses import AddressInput, countries
 from letters_app.domain.brief import Length as LetterLength
@@ -149,14 +151,19 @@ class LetterFields(DomainForm):
     pen_plotted = BooleanField("Pen-plotted in ink")
     deliver_by = DateField("Deliver by", validators=[InputRequired("Choose a date.")])
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, own: Sequence[tuple[str, str]] = (),
+                 **kwargs: object) -> None:
+        """`own`: the customer's own hands (name, label), offered before the stock ones."""
         super().__init__(*args, **kwargs)
-        self.hand.choices = [(h.name, h.display_name) for h in rendering.list_hands()]
+        stock = [(h.name, h.display_name) for h in rendering.list_hands()]
+        self.hand.choices = [*own, *stock]
         self.ink.choices = [(k, _label(v)) for k, v in rendering.INKS.items()]
         self.paper.choices = [(k, PAPER_LABELS.get(k, _label(v)))
                               for k, v in rendering.PAPERS.items()]
         self.stationery.choices = [(k, _label(v)) for k, v in rendering.STATIONERY.items()]
         if not self.is_submitted():
+            # The customer's own hand is offered first but never chosen for them: it costs more.
+            self.hand.data = self.hand.data or stock[0][0]
             # What the browser would show selected anyway, so the first price matches it.
             for choice in (self.hand, self.ink, self.paper, self.stationery):
                 if not choice.data and choice.choices:
@@ -220,7 +227,8 @@ class OrderForm(RecipientFields, LetterFields):
         try:
             return quote(self.length.data or "", self.paper.data or "",
                          self.stationery.data or "", bool(self.with_envelope.data),
-                         self.deliver_by.data, today, bool(self.pen_plotted.data))
+                         self.deliver_by.data, today, bool(self.pen_plotted.data),
+                         own_hand=own_hands.hand_id(self.hand.data or "") is not None)
         except InvalidInput:
             return None
 

@@ -50,6 +50,7 @@ def delete_account() -> str | Response:
             flash(str(err), "error")
         else:
             erasure.forget_files(db.session(), db.services().storage, blobs)
+            db.services().hand_fonts.forget(blobs)
             logout_user()
             flash("Your account and your data are deleted. Thank you for writing with us.",
                   "success")

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from datetime import date
 
 from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from letters_app.domain import address_book, customer_actions, envelopes, queries
+from letters_app.domain import address_book, customer_actions, envelopes, own_hands, queries
 from letters_app.domain.correspondence import correspondences_of
 from letters_app.domain.errors import InvalidInput, NotFound
 from letters_app.domain.models import DocumentKind, Letter, Role, SenderProfile
@@ -49,7 +50,7 @@ def my_letters() -> str:
 @roles_required(Role.CUSTOMER)
 def new_letter() -> str | Response:
     session = db.session()
-    form = OrderForm()
+    form = OrderForm(own=own_hand_choices())
     profile = address_book.sender_profile(session, me())
     if not form.is_submitted():
         _prefill(form, profile, request.args.get("to", type=int))
@@ -76,6 +77,12 @@ def new_letter() -> str | Response:
                            recipients=address_book.recipients_of(session, me()))
 
 
+def own_hand_choices() -> list[tuple[str, str]]:
+    """The customer's accepted hands as order-form choices, newest first."""
+    return [(own_hands.hand_name(hand), own_hands.label(hand))
+            for hand in own_hands.accepted_hands(db.session(), me())]
+
+
 def _prefill(form: OrderForm, profile: SenderProfile | None, recipient_id: int | None) -> None:
     """A fresh order form starts from the sender details and, with ?to=, a saved recipient."""
     if profile is not None:
@@ -91,7 +98,7 @@ def _prefill(form: OrderForm, profile: SenderProfile | None, recipient_id: int |
 @roles_required(Role.CUSTOMER)
 def live_quote() -> tuple[Response, int] | Response:
     """The order form's price as the customer changes it (quote.js), from the same rules."""
-    form = OrderForm(formdata=request.args, meta={"csrf": False})
+    form = OrderForm(formdata=request.args, meta={"csrf": False}, own=own_hand_choices())
     price = form.quote(date.today())
     if price is None:
         return jsonify(error="Choose a length, paper, stationery and date to see the price."), 422
@@ -159,9 +166,22 @@ def letter_file(letter_id: int, document_id: int) -> Response:
 
 @bp.route("/hands/<name>.png")
 def hand_sample(name: str) -> Response:
-    """A small sample of a hand for the order form, rendered once per process."""
+    """A small sample of a hand for the order form, rendered once per process; a customer's
+    own hand only for that customer (a 404 for anyone else, as for a hand that is not)."""
+    if own_hands.hand_id(name) is not None:
+        return _own_sample(name)
     try:
         png = hand_samples.sample_png(name)
     except KeyError:
         abort(404)
     return send_file(io.BytesIO(png), mimetype="image/png", max_age=86400)
+
+
+def _own_sample(name: str) -> Response:
+    user = current_user
+    if (not user.is_authenticated or user.role_enum != Role.CUSTOMER
+            or name not in own_hands.choosable(db.session(), me())):
+        abort(404)
+    response = send_file(io.BytesIO(hand_samples.own_sample_png(name)), mimetype="image/png")
+    response.headers["Cache-Control"] = "private, max-age=86400"
+    return response

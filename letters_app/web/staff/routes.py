@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from letters_app import rendering
-from letters_app.domain import floor, printing, queries, studio
+from letters_app.domain import floor, own_hands, printing, queries, studio
 from letters_app.domain.brief import Length
 from letters_app.domain.claims import expire_claims
 from letters_app.domain.correspondence import earlier_letters
@@ -318,6 +318,8 @@ def _word_range(letter: Letter) -> tuple[int, int]:
 
 
 def _hand_name(hand: str) -> str:
+    if own_hands.hand_id(hand) is not None:
+        return "the customer's own hand"
     try:
         return rendering.get_hand(hand).display_name
     except rendering.UnknownHand:
