@@ -50,6 +50,11 @@ def test_a_plain_name_still_gets_a_closing(signature: str) -> None:
     ("Unser Sommer am Wannsee", "“Unser Sommer am Wannsee”"),
     ("nuestro viaje a Sevilla", "“nuestro viaje a Sevilla”"),
     ("din studentexamen", "“din studentexamen”"),
+    ("Nasze wakacje w Zakopanem — góry i źdźbła trawy",
+     "“Nasze wakacje w Zakopanem — góry i źdźbła trawy”"),
+    ("naše chata v horách", "“naše chata v horách”"),
+    ("the café in Kraków where we met", "the café in Kraków where we met"),
+    ("I still remember Łódź", "I still remember Łódź"),
     ("the summer we drove to Big Sur", "the summer we drove to Big Sur"),
     ("Paris", "Paris"),
 ])

@@ -28,8 +28,13 @@ _FOREIGN = _words(
     "der die das und ist nicht ein eine unser unsere unserer wir ich mit im auf für von zu "
     "den dem des mein meine dein deine le la les et un une nous notre nos avec pour dans du "
     "des est el los las y una nuestro nuestra nuestros con para en del es il lo gli nostro "
-    "nostra per nel della het een onze ons voor ik jij mijn din min vår vores og och på med"
+    "nostra per nel della het een onze ons voor ik jij mijn din min vår vores og och på med "
+    "nasze nasz nasza naszej nasi się że jak nie był była było w z we ze na od przy "
+    "naše náš naši naší byl byla bylo ve se je jsme jsem"
 )
+# Letters English writes only in borrowed words: a memory full of them is in another language
+# even when none of its words is in the lists above ("Nasze wakacje w Zakopanem").
+_NOT_ENGLISH_LETTERS = frozenset("ąćęłńśźżčďěňřšťůžőűğşıßøåæ")
 
 
 def as_memory(text: str) -> str:
@@ -53,5 +58,10 @@ def as_memory(text: str) -> str:
 
 
 def _foreign(text: str) -> bool:
-    words = {word.strip(".,;:!?\"'()“”").lower() for word in text.split()}
-    return bool(words & _FOREIGN) and not words & _ENGLISH
+    typed = [word.strip(".,;:!?\"'()“”—–-") for word in text.split()]
+    words = {word.lower() for word in typed if word}
+    # "i" is English only as "I"; lower-case it is the Polish and Czech "and".
+    english = words & _ENGLISH - ({"i"} if "I" not in typed else set())
+    if english:
+        return False
+    return bool(words & _FOREIGN) or any(c in _NOT_ENGLISH_LETTERS for c in text.lower())
