@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import io
 
-from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
-from werkzeug.exceptions import RequestEntityTooLarge
+from flask import abort, flash, jsonify, redirect, render_template, send_file, url_for
 from werkzeug.wrappers import Response
 
 from letters_app.domain import hand_building, hand_uploads, own_hands
@@ -18,6 +17,7 @@ from letters_app.web.actions import form_action, run_step
 from letters_app.web.customer import bp
 from letters_app.web.customer.forms import ActionForm
 from letters_app.web.customer.hand_forms import HandUploadForm, SheetForm
+from letters_app.web.customer.too_large import page_for
 from letters_app.web.input_guard import body_limit
 
 # The upload's own limit: the domain's file limit plus the multipart envelope around it.
@@ -81,12 +81,10 @@ def upload_hand() -> Response | tuple[str, int]:
     return redirect(url_for("customer.hand_detail", hand_id=hand.id))
 
 
-@bp.errorhandler(RequestEntityTooLarge)
-def too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
+@page_for("customer.upload_hand")
+def too_large() -> tuple[str, int]:
     """A body past the upload's limit is refused before it is read; the customer sees why on
     the page they came from."""
-    if request.endpoint != "customer.upload_hand":
-        return render_template("error.html", error=error), 413
     form = HandUploadForm(formdata=None)
     form.sheet.errors = [hand_uploads.TOO_LARGE]
     return _page(sheet_form=SheetForm(formdata=None), upload_form=form, status=413)
