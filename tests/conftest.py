@@ -372,9 +372,12 @@ def live_worker_server(celery_worker: WorkerProcess,
 
 
 @pytest.fixture
-def screenshots(tmp_path: Path) -> Path:
-    """Where a test leaves its screenshots: SCREENSHOT_DIR if set (to look at), else tmp."""
-    target = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path / "screens")
+def screenshots(request: pytest.FixtureRequest) -> Path:
+    """Where a test leaves its screenshots, one folder per test: under SCREENSHOT_DIR if set,
+    else test-results/screenshots/ in the checkout (git ignores it), to look at after a run."""
+    root = Path(os.environ.get("SCREENSHOT_DIR")
+                or Path(__file__).resolve().parent.parent / "test-results" / "screenshots")
+    target = root / re.sub(r"[^\w.-]+", "-", request.node.name).strip("-")
     target.mkdir(parents=True, exist_ok=True)
     return target
 
