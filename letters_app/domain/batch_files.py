@@ -184,7 +184,8 @@ def _cover_sheet(batch: PrintBatch, items: list[Item], options: Options,
     if withdrawn:
         # The operator may hold an earlier print of the batch: say what not to send out.
         page.setFont("Helvetica-Bold", 10)
-        page.drawString(72, max(y - 8, 36), "Withdrawn, do not print or ship: letter "
+        page.drawString(72, max(y - 8, 36), "Withdrawn, do not print or ship: letter"
+                        + ("s " if len(withdrawn) > 1 else " ")
                         + ", ".join(str(letter_id) for letter_id in sorted(withdrawn)))
     page.save()
     return out.getvalue()
