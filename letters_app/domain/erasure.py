@@ -23,6 +23,7 @@ from letters_app.domain.models import (
     EmailChange,
     IdempotencyKey,
     Letter,
+    RecurringLetter,
     RenderJob,
     SenderProfile,
     User,
@@ -51,6 +52,8 @@ def erase_account(session: Session, customer: User, password: str, confirmed: bo
     hooks = select(Webhook.id).where(Webhook.user_id == customer.id).scalar_subquery()
     session.execute(delete(WebhookDelivery).where(WebhookDelivery.webhook_id.in_(hooks)))
     session.execute(delete(Webhook).where(Webhook.user_id == customer.id))
+    # A yearly letter repeats a letter's brief: it ends with the letters it points to.
+    session.execute(delete(RecurringLetter).where(RecurringLetter.customer_id == customer.id))
     blobs: set[str] = set()
     for letter in list(session.scalars(select(Letter).where(Letter.customer_id == customer.id))):
         blobs |= _erase_letter(session, letter, keep_record=letter.status_enum in IN_PRINT)

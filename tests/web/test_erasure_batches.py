@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date
 
+import sqlalchemy as sa
 from conftest import post_form, signup
 from flask import Flask
 from flask.testing import FlaskClient
@@ -15,8 +17,14 @@ from letter_steps import letter_id_from, pdf_text, place_order, post_action
 from pypdf import PdfReader
 from test_print_api import ready_letter, shop_token, take_batch
 
-from letters_app.domain import accounts, printing
-from letters_app.domain.models import Letter, Role
+from letters_app.domain import accounts, printing, recurring
+from letters_app.domain.models import (
+    Letter,
+    RecurringLetter,
+    Role,
+    Webhook,
+    WebhookDelivery,
+)
 
 PASSWORD = "correct horse battery"
 ERASED_NAME = "Marguerite Oyelaran"
@@ -30,6 +38,14 @@ def test_an_erased_letter_leaves_every_batch_it_was_in(app: Flask, client: Flask
     neighbour = app.test_client()
     signup(neighbour, email="bo@example.com", name="Bo Berg")
     kept = ready_letter(neighbour)
+    with services.db.session() as session:  # a webhook on her account, and a yearly letter
+        ana = accounts.find_user_by_email(session, "ana.lima@example.com")
+        # As webhooks.register makes them (for business accounts, which the site does not
+        # let delete themselves): her letters' moves to printing queue deliveries to it.
+        session.add(Webhook(user_id=ana.id, url="http://127.0.0.1:9/ana-lima", secret="whsec_x",
+                            enabled=True))
+        recurring.every_year(session, ana, session.get(Letter, taken_back), date(2027, 3, 1))
+        session.commit()
     headers, _ = shop_token(app)
     shop = app.test_client()
     first = take_batch(shop, headers, [erased, kept])
@@ -44,6 +60,9 @@ def test_an_erased_letter_leaves_every_batch_it_was_in(app: Flask, client: Flask
     old_files = {f["sha256"] for batch in (first, second) for f in batch["files"]}
     assert ERASED_NAME.upper() in pdf_text(_file(shop, headers, first, "batch_pdf")).upper()
     assert "FENWICK" in pdf_text(_file(shop, headers, second, "batch_pdf")).upper()
+
+    with services.db.session() as session:
+        assert session.scalars(sa.select(WebhookDelivery)).all()  # her letters' moves
 
     response = post_form(client, "/account/delete",
                          {"current_password": PASSWORD, "confirm": "y"})
@@ -75,6 +94,11 @@ def test_an_erased_letter_leaves_every_batch_it_was_in(app: Flask, client: Flask
     assert old_files and not old_files & stored
 
     # The shop cannot print it, nor fetch what it was; the neighbour's letter goes on.
+    with services.db.session() as session:  # nothing more is sent to her endpoint
+        assert session.scalars(sa.select(Webhook)).all() == []
+        assert session.scalars(sa.select(WebhookDelivery)).all() == []
+        assert session.scalars(sa.select(RecurringLetter)).all() == []
+
     refused = shop.post(f"/api/v1/print/letters/{erased}/printed", headers=headers)
     assert refused.status_code == 409 and "withdrawn" in refused.get_json()["error"]
     assert shop.get(f"/api/v1/print/letters/{erased}/files/letter_pdf",
