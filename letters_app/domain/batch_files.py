@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pypdf import PageObject, PdfReader, PdfWriter
@@ -87,8 +88,9 @@ class _Pages:
 
 
 def attach_files(storage: Storage, batch: PrintBatch, items: list[Item],
-                 options: Options | None = None) -> None:
-    """Build and store the batch's PDF and manifest; their sha256 go on the batch."""
+                 options: Options | None = None, withdrawn: Sequence[int] = ()) -> None:
+    """Build and store the batch's PDF and manifest; their sha256 go on the batch. The
+    letters `withdrawn` from it (their customer erased them) are named by id only."""
     options = options or Options()
     readers = {(item.letter.id, "letter"): _reader(storage, item.letter_pdf) for item in items}
     readers.update({(item.letter.id, "envelope"): _reader(storage, item.envelope_pdf)
@@ -98,7 +100,7 @@ def attach_files(storage: Storage, batch: PrintBatch, items: list[Item],
     else:
         order = [(item, kind) for kind in ("letter", "envelope") for item in items]
     writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(_cover_sheet(batch, items, options))))
+    writer.append(PdfReader(io.BytesIO(_cover_sheet(batch, items, options, withdrawn))))
     pages = _Pages(writer, imposition.SHEETS.get(options.imposition))
     rows: dict[int, dict[str, object]] = {item.letter.id: {"letter_id": item.letter.id,
                                                            "envelope_page": None}
@@ -126,6 +128,7 @@ def attach_files(storage: Storage, batch: PrintBatch, items: list[Item],
         "sheet": sheet.label if sheet else None,
         "batch_pdf": {"sha256": pdf.sha256, "size": pdf.size, "pages": len(writer.pages)},
         "items": [_manifest_item(item, rows[item.letter.id]) for item in items],
+        "withdrawn_letter_ids": sorted(withdrawn),
     }
     stored = storage.put(json.dumps(manifest, indent=2, sort_keys=True).encode())
     batch.pdf_sha256, batch.manifest_sha256 = pdf.sha256, stored.sha256
@@ -150,7 +153,8 @@ def _manifest_item(item: Item, row: dict[str, object]) -> dict[str, object]:
     }
 
 
-def _cover_sheet(batch: PrintBatch, items: list[Item], options: Options) -> bytes:
+def _cover_sheet(batch: PrintBatch, items: list[Item], options: Options,
+                 withdrawn: Sequence[int]) -> bytes:
     """A plain first page for the operator: the batch and one line per item."""
     out = io.BytesIO()
     page = canvas.Canvas(out, pagesize=LETTER_SIZE, invariant=True)
@@ -177,5 +181,11 @@ def _cover_sheet(batch: PrintBatch, items: list[Item], options: Options) -> byte
                                f"{letter.ink} ink, envelope {envelope}, "
                                f"deliver by {letter.deliver_by.isoformat()}")
         y -= 14
+    if withdrawn:
+        # The operator may hold an earlier print of the batch: say what not to send out.
+        page.setFont("Helvetica-Bold", 10)
+        page.drawString(72, max(y - 8, 36), "Withdrawn, do not print or ship: letter"
+                        + ("s " if len(withdrawn) > 1 else " ")
+                        + ", ".join(str(letter_id) for letter_id in sorted(withdrawn)))
     page.save()
     return out.getvalue()

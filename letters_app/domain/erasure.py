@@ -1,7 +1,9 @@
 """Deleting a customer's account: their personal data goes, and the files of letters not yet
 printed. A letter already with the print shop keeps only an anonymised record (its id,
-status, batch and how it is made) so the shop can still report it printed and shipped.
-Sessions and tokens end because the account can no longer log in or be found by email."""
+status, batch and how it is made), withdrawn from its print run: every batch it was in is
+built again without it (printing.withdraw), so the shop's lists say it was withdrawn and
+no file it can fetch holds it. Sessions and tokens end because the account can no longer
+log in or be found by email; its webhooks go, so nothing more is sent about it."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import secrets
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from letters_app.domain import accounts, address_book, hand_building
+from letters_app.domain import accounts, address_book, hand_building, printing
 from letters_app.domain.errors import InvalidInput
 from letters_app.domain.models import (
     Address,
@@ -19,10 +21,14 @@ from letters_app.domain.models import (
     Document,
     DraftVersion,
     EmailChange,
+    IdempotencyKey,
     Letter,
+    RecurringLetter,
     RenderJob,
     SenderProfile,
     User,
+    Webhook,
+    WebhookDelivery,
 )
 from letters_app.domain.status import Status
 from letters_app.storage import Storage
@@ -40,6 +46,14 @@ def erase_account(session: Session, customer: User, password: str, confirmed: bo
         errors["confirm"] = "Tick this to confirm that everything will be deleted."
     if errors:
         raise InvalidInput("Your account is not deleted.", errors)
+    # Stored API answers hold the orders as posted; webhook deliveries the events
+    # (and the letters' events they point to go below).
+    session.execute(delete(IdempotencyKey).where(IdempotencyKey.user_id == customer.id))
+    hooks = select(Webhook.id).where(Webhook.user_id == customer.id).scalar_subquery()
+    session.execute(delete(WebhookDelivery).where(WebhookDelivery.webhook_id.in_(hooks)))
+    session.execute(delete(Webhook).where(Webhook.user_id == customer.id))
+    # A yearly letter repeats a letter's brief: it ends with the letters it points to.
+    session.execute(delete(RecurringLetter).where(RecurringLetter.customer_id == customer.id))
     blobs: set[str] = set()
     for letter in list(session.scalars(select(Letter).where(Letter.customer_id == customer.id))):
         blobs |= _erase_letter(session, letter, keep_record=letter.status_enum in IN_PRINT)
@@ -67,12 +81,16 @@ def forget_files(session: Session, storage: Storage, blobs: set[str]) -> None:
     """Delete the erased files no remaining document shares (blobs are content-addressed)."""
     still_used = set(session.scalars(select(Document.sha256).where(Document.sha256.in_(blobs))))
     still_used |= hand_building.blobs_in_use(session, blobs)
+    still_used |= printing.batch_blobs_in_use(session, blobs)
     for sha256 in blobs - still_used:
         storage.delete(sha256)
 
 
 def _erase_letter(session: Session, letter: Letter, *, keep_record: bool) -> set[str]:
-    blobs = set(session.scalars(select(Document.sha256).where(Document.letter_id == letter.id)))
+    # First, while its events still say which batches it was in and before its files go.
+    blobs = printing.withdraw(session, letter)
+    blobs |= set(session.scalars(select(Document.sha256).where(
+        Document.letter_id == letter.id)))
     session.execute(delete(Document).where(Document.letter_id == letter.id))
     session.execute(delete(DraftVersion).where(DraftVersion.letter_id == letter.id))
     session.execute(delete(RenderJob).where(RenderJob.letter_id == letter.id))

@@ -111,3 +111,20 @@ def transition(
     webhooks.queue_event(session, event)
     return event
 
+
+
+WITHDRAWABLE = frozenset({Status.PRINTING, Status.PRINTED})
+
+
+def withdraw(session: Session, letter: Letter) -> None:
+    """Take a letter out of its print run because its customer erased their account: one
+    not yet shipped is cancelled so the shop neither prints nor ships it. No email and no
+    webhook: the account they would go to no longer exists."""
+    letter.withdrawn_at = datetime.now(UTC)
+    current = Status(letter.status)
+    if current not in WITHDRAWABLE:
+        return  # shipped: it has left the shop, only its files go
+    letter.status = Status.CANCELLED.value
+    letter.updated_at = letter.withdrawn_at
+    session.add(AuditEvent(letter=letter, actor_role=Actor.SYSTEM.value, action="withdrawn",
+                           from_status=current.value, to_status=Status.CANCELLED.value))

@@ -313,6 +313,9 @@ class Letter(Base):
     approved_version: Mapped[int | None] = mapped_column(Integer)
     print_batch_id: Mapped[int | None] = mapped_column(ForeignKey("print_batches.id"), index=True)
     tracking_number: Mapped[str | None] = mapped_column(String(60))
+    # Set when its customer erased their account while it was with a print shop: its
+    # files left every batch it was in (erasure.py), and the shop must not print it.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

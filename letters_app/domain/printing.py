@@ -7,6 +7,7 @@ not exist.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -39,6 +40,7 @@ MAX_TRACKING = 60
 IN_PRINT = frozenset({Status.PRINTING, Status.PRINTED, Status.SHIPPED})
 BATCH_FILE_TYPES = {"batch_pdf": "application/pdf", "manifest": "application/json"}
 BUILDING, READY = "building", "ready"
+_BATCH_NOTE = re.compile(r"batch (\d+)")  # create_batch's note on the move to printing
 
 
 def ready_letters(session: Session, shop: User, limit: int = MAX_BATCH) -> list[Letter]:
@@ -130,15 +132,56 @@ def build_files(session: Session, storage: Storage, batch_id: int) -> bool:
         return False
     items = []
     for letter in batch.letters:
+        if letter.withdrawn_at is not None:
+            continue  # its customer erased it: the manifest lists it withdrawn, no more
         files = print_files(session, letter)
         docs = {d.kind: d for d in files if d.kind in PRINT_FILES}
         items.append(batch_files.Item(letter, docs[DocumentKind.LETTER_PDF],
                                       docs.get(DocumentKind.ENVELOPE_PDF),
                                       [d for d in files if d.kind in PLOT_KINDS]))
+    withdrawn = [letter.id for letter in batch.letters if letter.withdrawn_at is not None]
     batch_files.attach_files(storage, batch, items, batch_files.Options(
-        order=batch.page_order, imposition=batch.imposition))
+        order=batch.page_order, imposition=batch.imposition), withdrawn=withdrawn)
     batch.state = READY
     return True
+
+
+def withdraw(session: Session, letter: Letter) -> set[str]:
+    """Take an erased customer's letter out of every batch it was ever in (its own, and any
+    it was taken back from): the letter is withdrawn (lifecycle.withdraw), and each batch
+    forgets its merged PDF and manifest and is built again without it by the build job.
+    Returns the sha256 of the files no batch holds any more, to delete once committed;
+    until the rebuild the shop is told the files are being built (batch_file)."""
+    batch_ids = {letter.print_batch_id} - {None}
+    # A batch a letter joined says so in the note of the move to printing; the batch it was
+    # taken back from no longer lists it, but its files still hold it.
+    batch_ids |= {int(match.group(1)) for event in letter.events
+                  if event.to_status == Status.PRINTING.value and event.note
+                  and (match := _BATCH_NOTE.fullmatch(event.note))}
+    if not batch_ids:
+        return set()
+    if letter.print_batch_id is not None:
+        lifecycle.withdraw(session, letter)
+    old: set[str] = set()
+    for batch_id in sorted(batch_ids):  # one lock order, as create_batch
+        # Locked first, so a build already under way finishes before the files it read go.
+        batch = session.get(PrintBatch, batch_id, with_for_update=True, populate_existing=True)
+        if batch is None:
+            continue
+        old |= {sha for sha in (batch.pdf_sha256, batch.manifest_sha256) if sha}
+        batch.pdf_sha256 = batch.manifest_sha256 = None
+        if batch.state != BUILDING:
+            batch.state = BUILDING
+            outbox.enqueue(session, Job.BUILD_BATCH, batch_id=batch.id)
+    session.flush()
+    return old
+
+
+def batch_blobs_in_use(session: Session, blobs: set[str]) -> set[str]:
+    """Of these files, those some batch still holds."""
+    return set(session.scalars(select(PrintBatch.pdf_sha256).where(
+        PrintBatch.pdf_sha256.in_(blobs)))) | set(session.scalars(select(
+            PrintBatch.manifest_sha256).where(PrintBatch.manifest_sha256.in_(blobs))))
 
 
 def batches_building(session: Session, before: datetime) -> list[int]:
@@ -241,6 +284,9 @@ def _batched_letter(session: Session, shop: User, letter_id: int) -> Letter:
         else None
     if letter is None or batch is None or batch.printshop_id != shop.id:
         raise NotFound("No such letter in your batches.")
+    if letter.status_enum is Status.CANCELLED and letter.withdrawn_at is not None:
+        raise Conflict(f"Letter {letter.id} was withdrawn from the batch: its customer "
+                       "deleted their account. Do not print or ship it; destroy any copy.")
     return letter
 
 

@@ -97,7 +97,8 @@ def notify_customer(services: Services, event_id: int) -> None:
     config = services.config
     with services.db.session() as session:
         event = session.get(AuditEvent, event_id, with_for_update=True)
-        if event is None or event.notified_at is not None or event.letter is None:
+        if event is None or event.notified_at is not None or event.letter is None \
+                or not event.letter.customer.is_active:  # erased: nobody to tell
             return
         subject, body = notifications.notice(event.letter, event, config.site_url)
         mail.send(config, mail.compose(config, event.letter.customer.email, subject, body))

@@ -3,10 +3,13 @@ deletion no table, stored file or log line holds their names, email, addresses o
 
 from __future__ import annotations
 
+import contextlib
+import gzip
 import io
 import json
 import logging
 import zipfile
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -17,7 +20,8 @@ from letter_steps import letter_id_from, pdf_text, place_order, post_action
 from own_hands.steps import built_hand
 
 from letters_app.domain import accounts, printing
-from letters_app.domain.models import Base, Document, Letter, OwnHand, Role, User
+from letters_app.domain.models import Base, Document, Letter, OwnHand, PrintBatch, Role, User
+from letters_app.jobs import Job, handlers
 
 PASSWORD = "correct horse battery"
 SENDER = {"sender_name": "Theodore Twombly", "sender_signature": "Your Theo",
@@ -47,8 +51,10 @@ def _customer_with_everything(app: Flask, client: FlaskClient) -> list[int]:
     with app.extensions["letters"].db.session() as session:
         shop = accounts.create_user(session, email="shop@example.com", name="Print Shop",
                                     password="shop password 1", role=Role.PRINTSHOP)
-        printing.create_batch(session, shop, [printing_id])
+        batch_id = printing.create_batch(session, shop, [printing_id]).id
         session.commit()
+    # Built as the renders queue would: its merged PDF and manifest hold her letter.
+    assert handlers.run(app.extensions["letters"], Job.BUILD_BATCH, {"batch_id": batch_id})
     # Her own hand, from a sheet she wrote her name on (what the photo of it would show).
     built_hand(app, "ana.lima@example.com", upload=b"\x89PNG\r\n\x1a\n signed Ana Lima")
     return [ready, printing_id, cancelled, revised]
@@ -104,6 +110,8 @@ def test_a_deleted_account_leaves_no_trace_of_the_customer(
         blobs = set(session.scalars(sa.select(Document.sha256).where(
             Document.letter_id.in_(letters))))
         blobs |= {key for hand in session.scalars(sa.select(OwnHand)) for key in hand.blobs}
+        batch = session.get(PrintBatch, session.get(Letter, letters[1]).print_batch_id)
+        blobs |= {batch.pdf_sha256, batch.manifest_sha256}
     needles = ["Ana Lima", "ana.lima@example.com", "Theodore Twombly", "Your Theo",
                "Catherine Klausen", "Marguerite Oyelaran", "Bartholomew Fenwick",
                "Philippa Nakashima", "Rosalind Quimby", "Granny Roz", "2100 Vine Street",
@@ -114,7 +122,10 @@ def test_a_deleted_account_leaves_no_trace_of_the_customer(
     # The scans find the customer before the deletion: they can fail.
     assert len(_database_hits(services.db.engine, needles)) > len(needles)
     assert any(_blob_hits(services.storage.read(sha), needles) for sha in blobs)
+    assert "Marguerite Oyelaran" in _blob_hits(services.storage.read(batch.pdf_sha256), needles)
 
+    mail = Path(services.config.instance_dir) / "mail"
+    mailed = set(mail.glob("*.eml"))
     response = post_form(client, "/account/delete",
                          {"current_password": PASSWORD, "confirm": "y"})
     assert response.status_code == 302
@@ -125,12 +136,18 @@ def test_a_deleted_account_leaves_no_trace_of_the_customer(
     hits += [f"storage {b.sha256}: {n}" for b in services.storage.list_blobs()
              for n in _blob_hits(services.storage.read(b.sha256), needles)]
     hits += [f"log: {n}" for n in needles if n.lower() in caplog.text.lower()]
+    # Nothing the erasure sets off (the batch's rebuild, the moves it makes) emails anyone.
+    hits += [f"mail {path.name}: {n}" for path in set(mail.glob("*.eml")) - mailed
+             for n in _blob_hits(path.read_bytes(), needles)]
     assert hits == []
     assert not blobs & {b.sha256 for b in services.storage.list_blobs()}
     with services.db.session() as session:
         # The letter with the print shop is still there for the shop to finish, anonymised.
+        # It is withdrawn from its batch, whose files were built again without it.
         kept = session.get(Letter, letters[1])
-        assert kept is not None and kept.status == "printing" and kept.print_batch_id
+        assert kept is not None and kept.status == "cancelled" and kept.withdrawn_at
+        rebuilt = session.get(PrintBatch, kept.print_batch_id)
+        assert rebuilt.state == "ready" and rebuilt.pdf_sha256 not in blobs
         assert {session.get(Letter, i) for i in (letters[0], letters[2], letters[3])} == {None}
 
 
@@ -150,7 +167,22 @@ def _database_hits(engine: sa.Engine, needles: list[str]) -> list[str]:
 
 
 def _blob_hits(data: bytes, needles: list[str]) -> list[str]:
-    text = data.decode("latin-1").lower()
-    if data.startswith(b"%PDF-"):
-        text += pdf_text(data).lower()
+    text = _readable(data).lower()
     return [n for n in needles if n.lower() in text]
+
+
+def _readable(data: bytes) -> str:
+    """The blob's raw bytes and what a reader gets out of it: a PDF's text (its streams are
+    compressed), JSON with its escapes undone, and whatever a gzip or zip holds, in turn."""
+    text = data.decode("latin-1")
+    if data.startswith(b"%PDF-"):
+        text += pdf_text(data)
+    elif data.startswith(b"\x1f\x8b"):
+        text += _readable(gzip.decompress(data))
+    elif data.startswith(b"PK\x03\x04"):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            text += "".join(_readable(archive.read(name)) for name in archive.namelist())
+    else:
+        with contextlib.suppress(ValueError):  # not JSON: the raw bytes are what there is
+            text += json.dumps(json.loads(data), ensure_ascii=False)
+    return text

@@ -38,6 +38,9 @@ class PrintLetterSchema(Schema):
         "description": "Written by a pen plotter from the plot files, not printed."})
     deliver_by = fields.Date(required=True)
     tracking_number = fields.String(required=True, allow_none=True)
+    withdrawn = fields.Boolean(required=True, metadata={
+        "description": "Its customer deleted their account: it is out of the batch's files "
+                       "and not to be printed or shipped (status cancelled, unless shipped)."})
     files = fields.List(fields.Nested(PrintFileSchema), required=True)
 
 

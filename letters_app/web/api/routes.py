@@ -169,6 +169,7 @@ def _letter_json(session: Session, letter: Letter) -> dict[str, Any]:
         "deliver_by": letter.deliver_by.isoformat(),
         "tracking_number": letter.tracking_number,
         "pen_plotted": letter.pen_plotted,
+        "withdrawn": letter.withdrawn_at is not None,
         "files": [_file_json(letter, d) for d in printing.print_files(session, letter)],
     }
 
