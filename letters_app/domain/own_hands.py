@@ -48,7 +48,7 @@ def label(hand: OwnHand) -> str:
 
 
 def _label(created_at: datetime) -> str:
-    return f"Your own hand ({created_at:%d %b %Y})"
+    return f"Your own hand ({created_at:%d %b %Y, %H:%M})"  # as the uploads list says
 
 
 def hands_of(session: Session, customer: User) -> list[OwnHand]:

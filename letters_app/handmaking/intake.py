@@ -44,7 +44,7 @@ def _picture(data: bytes) -> np.ndarray:
                 raise HandRefused("too_large", "The image has too many pixels: send a photo "
                                                "or scan of at most 50 megapixels.")
             image = ImageOps.exif_transpose(image)
-            rgb = image.convert("RGB")
+            rgb = _on_white(image)
     except HandRefused:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -55,6 +55,18 @@ def _picture(data: bytes) -> np.ndarray:
             "not_an_image", f"That file is not an image we can read: send {_KINDS}."
         ) from None
     return np.asarray(rgb)
+
+
+def _on_white(image: Image.Image) -> Image.Image:
+    """RGB, with any transparency laid on white paper: scanner and "remove background" apps
+    save the paper as transparent pixels whose colour is often black."""
+    if image.mode in ("P", "L", "RGB") and "transparency" in image.info:
+        image = image.convert("RGBA")
+    if image.mode in ("RGBA", "LA", "PA", "La", "RGBa"):
+        image = image.convert("RGBA")
+        paper = Image.new("RGBA", image.size, (255, 255, 255, 255))
+        return Image.alpha_composite(paper, image).convert("RGB")
+    return image.convert("RGB")
 
 
 def _pdf(data: bytes) -> np.ndarray:

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .layout import MARKS
+from .layout import DIGITS, MARKS, UPPERCASE
 
 
 class BoxStatus(StrEnum):
@@ -35,9 +35,12 @@ class HandReport:
     def advice(self) -> list[str]:
         lines = []
         if self.missing_chars:
+            # Nothing stands in for them: the renderer refuses a letter that needs them.
+            one = len(self.missing_chars) == 1
             lines.append(f"You left {_names(self.missing_chars)} empty: fill "
-                         f"{'it' if len(self.missing_chars) == 1 else 'them'} in, or we use the "
-                         "nearest stock hand for them.")
+                         f"{'it' if one else 'them'} in and upload the sheet again. Until then "
+                         f"a letter that needs {'it' if one else 'them'} cannot be written in "
+                         f"your hand, and the sample leaves {'it' if one else 'them'} out.")
         unreadable = self._chars(BoxStatus.UNREADABLE)
         if unreadable:
             lines.append(f"We could not read the box of {_names(unreadable)}: write one "
@@ -88,6 +91,32 @@ MARK_WORDS = {
 }
 
 
+# Punctuation said by name: a bare "., ,, ;" in a sentence is unreadable.
+PUNCTUATION_WORDS = {
+    ".": "full stop", ",": "comma", ";": "semicolon", ":": "colon", "!": "exclamation mark",
+    "?": "question mark", "‘": "opening single quote", "’": "apostrophe",
+    "“": "opening double quote", "”": "closing double quote", "-": "hyphen", "–": "en dash",
+    "—": "em dash", "(": "opening bracket", ")": "closing bracket", "&": "ampersand",
+    "@": "at sign", "/": "slash", "%": "percent sign", "€": "euro sign",
+    "«": "opening guillemet", "»": "closing guillemet",
+}
+# A whole run left empty is named as one ("the capitals A to Z"), not letter by letter.
+RUNS = {UPPERCASE: "the capitals A to Z", DIGITS: "the digits 0 to 9"}
+
+
 def _names(chars: list[str]) -> str:
-    words = [f"the {MARK_WORDS[c]} accent" if c in MARKS else c for c in chars]
+    words: list[str] = []
+    for run, name in RUNS.items():
+        if set(run) <= set(chars):
+            words.append(name)
+            chars = [c for c in chars if c not in run]
+    words += [_name(c) for c in chars]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _name(char: str) -> str:
+    if char in MARKS:
+        return f"the {MARK_WORDS[char]} accent"
+    if char in PUNCTUATION_WORDS:
+        return f"the {PUNCTUATION_WORDS[char]} ({char})"
+    return char

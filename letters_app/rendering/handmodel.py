@@ -140,10 +140,10 @@ class HandModel:
         gn = np.clip(rng.standard_normal((total, 6)), -CLIP, CLIP)
         gw = wobble[owner]
 
-        if self.hand.own_forms:
-            gid, shift, grown = self._own_forms(gid, starts, owner)
-        elif self.hand.alternates > 0:
-            gid, shift, grown = self._alternates(gid, starts, owner)
+        if self.hand.own_forms or self.hand.alternates > 0:
+            # Each form placed by its own width: a customer's three forms differ.
+            pick = self._own_forms if self.hand.own_forms else self._alternates
+            gid, shift, grown = pick(gid, starts, owner)
             gx = gx + shift
             advance = advance + grown
 

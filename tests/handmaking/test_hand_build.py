@@ -19,7 +19,7 @@ from letters_app.cli import main
 from letters_app.handmaking.build import BuiltHand, build_hand
 from letters_app.handmaking.fontbuild import glyph_name
 from letters_app.handmaking.layout import EM, SheetLayout, standard_layout
-from letters_app.handmaking.report import BoxStatus
+from letters_app.handmaking.report import BoxResult, BoxStatus, HandReport
 from letters_app.handmaking.strokes import stroke_table
 from letters_app.plotting.formats import write
 from letters_app.plotting.letter import plot_letter
@@ -182,8 +182,9 @@ def test_the_report_names_empty_boxes_and_letters_over_the_border(gaps: np.ndarr
     assert status[("x", 0)] is BoxStatus.UNREADABLE and status[("x", 1)] is BoxStatus.READ
     assert report.missing_chars == ["q", "@", "\u0306"]
     advice = report.advice()
-    assert advice[0] == ("You left q, @ and the breve (˘) accent empty: fill them in, or we "
-                         "use the nearest stock hand for them.")
+    assert advice[0] == ("You left q, the at sign (@) and the breve (˘) accent empty: fill "
+                         "them in and upload the sheet again. Until then a letter that needs "
+                         "them cannot be written in your hand, and the sample leaves them out.")
     assert any("ran over the box border (k and m)" in line for line in advice)
     assert any("fewer than three forms of b and x" in line for line in advice)
     assert "We could not read the box of x: write one character per box" in advice[1]
@@ -201,7 +202,8 @@ def test_letters_hand_build_writes_the_font_and_the_report(gaps: np.ndarray,
     result = CliRunner().invoke(main, ["hand", "build", str(image), "--out", str(out),
                                        "--report", str(report)])
     assert result.exit_code == 0, result.output
-    assert "sheet gaps-1, letter" in result.output and "You left q, @ and" in result.output
+    assert "sheet gaps-1, letter" in result.output
+    assert "You left q, the at sign (@) and" in result.output
     assert TTFont(out)["name"].getDebugName(1) == "My Hand"
     assert json.loads(report.read_text())["boxes"][0] == {"char": "a", "form": 0,
                                                           "status": "read"}
@@ -209,3 +211,19 @@ def test_letters_hand_build_writes_the_font_and_the_report(gaps: np.ndarray,
     result = CliRunner().invoke(main, ["hand", "build", str(image), "--out", str(out)])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.startswith("Error: not_an_image: That file is not an image")
+
+
+def test_a_half_filled_sheet_is_told_what_is_missing_in_plain_words() -> None:
+    # The second half of the sheet left empty: capitals, digits, punctuation and accents.
+    boxes = STANDARD.boxes
+    empty = {(b.char, b.form) for b in boxes[len(boxes) // 2:]}
+    missing = sorted({char for char, _ in empty}, key=[b.char for b in boxes].index)
+    report = HandReport(boxes=[BoxResult(b.char, b.form, BoxStatus.EMPTY if (b.char, b.form)
+                                         in empty else BoxStatus.READ) for b in boxes],
+                        missing_chars=missing)
+    said = report.advice()[0]
+    assert said.startswith("You left the capitals A to Z, the digits 0 to 9, the full stop (.), "
+                           "the comma (,), the semicolon (;), the colon (:), ")
+    assert "the hyphen (-), the en dash (–), the em dash (—)" in said
+    assert "the breve (˘) accent and the double acute (˝) accent empty" in said
+    assert "nearest stock hand" not in said  # nothing stands in: the renderer refuses them

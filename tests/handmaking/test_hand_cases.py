@@ -82,6 +82,19 @@ def test_a_png_and_a_one_page_pdf_scan_are_read(filled: np.ndarray) -> None:
     _read_well(out.getvalue())
 
 
+def test_a_png_scan_with_a_transparent_background_is_read_as_white_paper(
+        filled: np.ndarray) -> None:
+    # Scanner and "remove background" apps save the paper as transparent pixels, whose colour
+    # is usually black: read as it is, the whole sheet would be ink.
+    page = filled[::2, ::2]
+    rgba = np.dstack([page, np.full(page.shape[:2], 255, np.uint8)])
+    paper = page.min(axis=2) > 200
+    rgba[paper] = 0
+    out = io.BytesIO()
+    Image.fromarray(rgba, "RGBA").save(out, "PNG")
+    _read_well(out.getvalue())
+
+
 def test_an_iphone_heic_photo_is_read(filled: np.ndarray) -> None:
     from pillow_heif import from_pillow
 

@@ -54,3 +54,23 @@ def test_erasure_removes_the_machines_cached_copies(tmp_path: Path) -> None:
         (tmp_path / name).write_bytes(b"x")
     fonts.forget({"f" * 64, "d" * 64})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["e" * 64 + ".ttf"]
+
+
+def test_each_form_is_placed_by_its_own_width(tmp_path: Path) -> None:
+    # The customer's three forms of a letter differ in width: a narrower form must not leave
+    # a gap after it ("fir st"), nor a wider one run into the next letter or word.
+    name = _hand(tmp_path)
+    font = load_font(name)
+    words = ["first", "person", "without", "summer", "coffee", "bookkeeper"]
+    drawn = HandModel(font, seed=5, size=16.0).measure([Token(w, "body") for w in words])
+    swapped = 0
+    for n in range(len(words)):
+        em = drawn.size[n] / font.upm  # each word's own size
+        glyphs = range(drawn.starts[n], drawn.starts[n + 1])
+        advances = [font.advances[drawn.gid[i]] * em for i in glyphs]
+        swapped += sum(drawn.gid[i] != font.gid(ch) for i, ch in zip(glyphs, words[n],
+                                                                       strict=True))
+        for i, advance in zip(glyphs[:-1], advances, strict=False):
+            assert abs(drawn.gx[i + 1] - drawn.gx[i] - advance) < 1e-6, (words[n], i)
+        assert abs(drawn.width[n] - sum(advances)) < 1e-6, words[n]
+    assert swapped > 10  # the other forms were used, so their widths were tested
