@@ -7,8 +7,7 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import flash, render_template, request
-from werkzeug.exceptions import RequestEntityTooLarge
+from flask import flash, render_template
 from werkzeug.wrappers import Response
 
 from letters_app.domain import address_book, bulk_orders
@@ -17,7 +16,7 @@ from letters_app.domain.models import Role
 from letters_app.web import db
 from letters_app.web.access import me, roles_required
 from letters_app.web.actions import run_step
-from letters_app.web.customer import bp
+from letters_app.web.customer import bp, too_large
 from letters_app.web.customer.forms import BulkOrderForm, text
 from letters_app.web.input_guard import body_limit
 
@@ -79,11 +78,9 @@ def _csv_of(form: BulkOrderForm) -> tuple[str, bool]:
     raise InvalidInput("Choose a CSV file to upload.", {"csv_file": "Choose a file."})
 
 
-@bp.errorhandler(RequestEntityTooLarge)
-def too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
+@too_large.page_for("customer.bulk_orders_page")
+def too_large_page() -> tuple[str, int]:
     """Refused before it is read: the upload page again, saying why."""
-    if request.endpoint != "customer.bulk_orders_page":
-        return render_template("error.html", error=error), 413
     flash(TOO_LARGE, "error")
     return render_template("customer/bulk_orders.html", form=BulkOrderForm(formdata=None),
                            report=None, placed=None, profile=None), 413

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import io
 
-from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
-from werkzeug.exceptions import RequestEntityTooLarge
+from flask import abort, flash, jsonify, redirect, render_template, send_file, url_for
 from werkzeug.wrappers import Response
 
 from letters_app.domain import hand_building, hand_uploads, own_hands
@@ -15,7 +14,7 @@ from letters_app.domain.models import HandState, OwnHand, Role
 from letters_app.web import db, hand_samples
 from letters_app.web.access import me, roles_required
 from letters_app.web.actions import form_action, run_step
-from letters_app.web.customer import bp
+from letters_app.web.customer import bp, too_large
 from letters_app.web.customer.forms import ActionForm
 from letters_app.web.customer.hand_forms import HandUploadForm, SheetForm
 from letters_app.web.input_guard import body_limit
@@ -81,12 +80,10 @@ def upload_hand() -> Response | tuple[str, int]:
     return redirect(url_for("customer.hand_detail", hand_id=hand.id))
 
 
-@bp.errorhandler(RequestEntityTooLarge)
-def too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
+@too_large.page_for("customer.upload_hand")
+def too_large_page() -> tuple[str, int]:
     """A body past the upload's limit is refused before it is read; the customer sees why on
     the page they came from."""
-    if request.endpoint != "customer.upload_hand":
-        return render_template("error.html", error=error), 413
     form = HandUploadForm(formdata=None)
     form.sheet.errors = [hand_uploads.TOO_LARGE]
     return _page(sheet_form=SheetForm(formdata=None), upload_form=form, status=413)
