@@ -94,10 +94,14 @@ def _origin(url: str) -> str:
 
 def _refusal(err: urllib.error.HTTPError) -> str:
     try:
-        detail = json.loads(err.read()).get("error", "")
+        body = json.loads(err.read())
+        detail, fields = str(body.get("error", "")), body.get("fields") or {}
     except (ValueError, AttributeError):
-        detail = ""
+        detail, fields = "", {}
+    if isinstance(fields, dict) and fields:  # "see fields": the shop cannot see them otherwise
+        detail += " " + " ".join(f"{name}: {message}" for name, message in fields.items())
     what = REFUSALS.get(err.code, "The API failed")
+    detail = "".join(c for c in detail if c.isprintable())[:500]  # no terminal escapes
     return f"{what} ({err.code}){': ' + detail if detail else '.'}"
 
 

@@ -106,6 +106,10 @@ def test_pull_with_batch_downloads_checked_pdfs_then_reports_printed_and_shipped
     assert shipped.returncode == 0, shipped.stderr
     assert shipped.stdout.strip() == f"letter {first}: shipped, tracking 1Z999AA1"
     assert status_of(app, ids[0]) == "shipped"
+    too_long = letters_cli("print", "done", str(ids[1]), "--shipped", "--tracking", "9" * 61,
+                           "--api", server.url, token=secret)
+    assert too_long.returncode != 0
+    assert "see fields. tracking_number: Longer than maximum length 60." in too_long.stderr
 
     twice = letters_cli("print", "done", first, "--printed", "--api", server.url, token=secret)
     assert twice.returncode == 0, twice.stderr  # a repeated report is harmless
