@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from marshmallow import Schema, fields, validate
@@ -17,10 +18,10 @@ from letters_app.web.api.schemas import MAX_ID, PageSchema
 TEXT = {"load_default": ""}
 
 
-def _one_of(values: object) -> dict[str, object]:
+def _one_of(values: Iterable[object]) -> dict[str, object]:
     """The choices in the contract, so a client reads them instead of guessing until the
     422 stops saying "Choose one of the options" (the check itself stays the form's)."""
-    return {"metadata": {"enum": [str(value) for value in values]}}  # type: ignore[attr-defined]
+    return {"metadata": {"enum": [str(value) for value in values]}}
 
 
 class AddressSchema(Schema):
