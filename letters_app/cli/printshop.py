@@ -94,10 +94,14 @@ def _origin(url: str) -> str:
 
 def _refusal(err: urllib.error.HTTPError) -> str:
     try:
-        detail = json.loads(err.read()).get("error", "")
+        body = json.loads(err.read())
+        detail, fields = str(body.get("error", "")), body.get("fields") or {}
     except (ValueError, AttributeError):
-        detail = ""
+        detail, fields = "", {}
+    if isinstance(fields, dict) and fields:  # "see fields": the shop cannot see them otherwise
+        detail += " " + " ".join(f"{name}: {message}" for name, message in fields.items())
     what = REFUSALS.get(err.code, "The API failed")
+    detail = "".join(c for c in detail if c.isprintable())[:500]  # no terminal escapes
     return f"{what} ({err.code}){': ' + detail if detail else '.'}"
 
 
@@ -170,7 +174,7 @@ def pull(api_url: str, token: str, out_dir: Path, batch: bool, batch_id: int | N
     else:
         letters = api.json("GET", "/api/v1/print/letters")["letters"]
         if not letters:
-            click.echo("No letters are ready to print.")
+            click.echo("No letters are ready to print." + _open_batches_hint(api))
             return
         if batch:
             made = api.json("POST", "/api/v1/print/batches",
@@ -192,6 +196,19 @@ def pull(api_url: str, token: str, out_dir: Path, batch: bool, batch_id: int | N
         for letter_id, folder, files in plan:
             names = [_download(api, file, folder, out_dir, bar) for file in files]
             click.echo(f"letter {letter_id}: {', '.join(names)} -> {folder}{batch_note}")
+
+
+def _open_batches_hint(api: Api) -> str:
+    """Letters taken into a batch are no longer "ready": a shop whose download was cut off
+    and runs the same command again is told where its letters went and how to resume."""
+    found = api.json("GET", "/api/v1/print/batches")["batches"]
+    if not found:
+        return ""
+    listed = "; ".join(f"batch {batch['id']}: letters "
+                       + ", ".join(str(letter["id"]) for letter in batch["letters"])
+                       for batch in found)
+    return (f" Open batches: {listed}. `letters print pull --batch-id N` downloads one "
+            "again and resumes a download that was cut off.")
 
 
 def _ready(api: Api, made: dict[str, Any], wait: int) -> dict[str, Any]:

@@ -64,7 +64,8 @@ def read_rows(text: str) -> list[tuple[int, dict[str, str]]]:
     if len(text.encode()) > MAX_BYTES:
         raise InvalidInput(f"The CSV is larger than {MAX_BYTES // (1024 * 1024)} MB; split it.",
                            {"csv": "Too large."})
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    text = text.lstrip("\ufeff")
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     header = [name.strip() for name in reader.fieldnames or []]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     unknown = [name for name in header if name not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
@@ -86,6 +87,14 @@ def read_rows(text: str) -> list[tuple[int, dict[str, str]]]:
     if not rows:
         raise InvalidInput("The CSV has no rows.", {"csv": "No rows."})
     return rows
+
+
+def _delimiter(text: str) -> str:
+    """The header line's separator: Excel saves "CSV" with semicolons where the decimal mark
+    is a comma (most of Europe), and "Unicode text" with tabs; our header has no such
+    characters in its names, so the commonest of the three is the one."""
+    header = text.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=header.count)  # a tie (none at all) is a comma
 
 
 def _cells(values: dict[str | None, object]) -> dict[str, str]:

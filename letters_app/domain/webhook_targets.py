@@ -83,7 +83,10 @@ def literal_ip(host: str) -> IP | None:
 
 def split_target(url: str) -> tuple[str, str, int]:
     """The URL's scheme, host and port, or RefusedTarget."""
-    parts = urlsplit(url.strip())
+    url = url.strip()
+    if any(c.isspace() or not c.isprintable() for c in url):
+        raise RefusedTarget("it has spaces or control characters in it")
+    parts = urlsplit(url)
     try:
         port = parts.port
     except ValueError:
@@ -112,7 +115,8 @@ def checked_addresses(url: str, allow_private: bool) -> tuple[str, str, int, lis
     if ip is not None:
         addresses = [ip]
     else:
-        if not allow_private and (host == "localhost" or host.endswith(PRIVATE_NAMES)):
+        name = host.rstrip(".")  # "localhost." is the same name, fully qualified
+        if not allow_private and (name == "localhost" or name.endswith(PRIVATE_NAMES)):
             raise RefusedTarget(f"{host} is a name for a private network")
         try:
             found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)

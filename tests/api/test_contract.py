@@ -12,6 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.core.failures import FailureGroup
 
+from letters_app import rendering
+from letters_app.domain.brief import Occasion, Tone
 from letters_app.domain.models import Role
 
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -73,6 +75,21 @@ def test_the_reference_page_lists_every_operation_without_scripts(client: FlaskC
             assert f"{method.upper()} {path}" in html
     assert "<script" not in html and "//cdn" not in html
     assert "Idempotency-Key" in html and "OrderIn" in html
+
+
+def test_the_choices_of_an_order_are_in_the_contract_and_the_reference(
+        client: FlaskClient) -> None:
+    """A client reads the papers, inks, occasions... instead of guessing until the 422
+    stops saying "Choose one of the options"."""
+    order = _spec(client)["components"]["schemas"]["OrderIn"]["properties"]
+    assert order["paper"]["enum"] == list(rendering.PAPERS)
+    assert order["ink"]["enum"] == list(rendering.INKS)
+    assert order["stationery"]["enum"] == list(rendering.STATIONERY)
+    assert order["occasion"]["enum"] == [o.value for o in Occasion]
+    assert order["tone"]["enum"] == [t.value for t in Tone]
+    assert order["length"]["enum"] == ["note", "page", "two_pages"]
+    html = client.get("/api/v1/reference").get_data(as_text=True)
+    assert "One of: letter, a4, a5, card." in html
 
 
 def test_errors_have_one_shape_and_every_response_a_request_id(client: FlaskClient) -> None:

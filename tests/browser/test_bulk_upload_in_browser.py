@@ -40,6 +40,13 @@ def test_upload_report_fix_and_confirm(page: Page, live_app, tmp_path: Path,  # 
         page.get_by_role("link", name="Download the template CSV").click()
     assert download.value.suggested_filename == "letters-orders-template.csv"
 
+    unreadable = tmp_path / "pipes.csv"  # one long unknown column: its name must wrap
+    unreadable.write_text("|".join(good_row(0)) + "\n" + "|".join(good_row(0).values()) + "\n")
+    page.get_by_label("CSV file, one row per recipient").set_input_files(unreadable)
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.locator(".flash-error")).to_contain_text("unknown columns")
+    _shoot(page, screenshots, "bulk-unreadable")
+
     rows = [good_row(n) for n in range(5)]
     rows[2]["postal_code"] = "ABCDE"
     bad = tmp_path / "clients.csv"

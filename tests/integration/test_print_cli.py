@@ -106,6 +106,10 @@ def test_pull_with_batch_downloads_checked_pdfs_then_reports_printed_and_shipped
     assert shipped.returncode == 0, shipped.stderr
     assert shipped.stdout.strip() == f"letter {first}: shipped, tracking 1Z999AA1"
     assert status_of(app, ids[0]) == "shipped"
+    too_long = letters_cli("print", "done", str(ids[1]), "--shipped", "--tracking", "9" * 61,
+                           "--api", server.url, token=secret)
+    assert too_long.returncode != 0
+    assert "see fields. tracking_number: Longer than maximum length 60." in too_long.stderr
 
     twice = letters_cli("print", "done", first, "--printed", "--api", server.url, token=secret)
     assert twice.returncode == 0, twice.stderr  # a repeated report is harmless
@@ -114,6 +118,14 @@ def test_pull_with_batch_downloads_checked_pdfs_then_reports_printed_and_shipped
     # The shop lost its files: the open batch is listed and can be fetched again.
     listed = letters_cli("print", "batches", "--api", server.url, token=secret)
     assert listed.stdout.strip() == f"batch {batch_id}: letters {ids[0]}, {ids[1]}"
+    # Running the same command again (after a cut-off download) says where the letters went.
+    rerun = letters_cli("print", "pull", "--api", server.url, "--out", str(out), "--batch",
+                        token=secret)
+    assert rerun.returncode == 0, rerun.stderr
+    assert rerun.stdout.strip() == (
+        f"No letters are ready to print. Open batches: batch {batch_id}: letters {ids[0]}, "
+        f"{ids[1]}. `letters print pull --batch-id N` downloads one again and resumes a "
+        "download that was cut off.")
     again = letters_cli("print", "pull", "--api", server.url, "--out", str(tmp_path / "again"),
                         "--batch-id", batch_id, token=secret)
     assert again.returncode == 0, again.stderr

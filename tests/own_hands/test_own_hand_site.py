@@ -74,6 +74,11 @@ def _order_request(hand: str) -> orders.OrderRequest:
         deliver_by=date.today() + timedelta(days=10))
 
 
+def _shared(hand: str) -> orders.OrderRequest:
+    """The template order a CSV's rows fill in (bulk_orders.check reads one)."""
+    return _order_request(hand)
+
+
 def _accepted(app: Flask, client: FlaskClient) -> tuple[int, str]:
     hand_id = built_hand(app, ANA)
     response = post_form(client, f"/my-hand/{hand_id}/accept", {},
@@ -212,12 +217,13 @@ def test_another_customer_cannot_see_download_or_order_in_the_hand(
         with pytest.raises(InvalidInput) as refused:
             orders.place_order(session, bea, _order_request(name), "api-1")
         assert refused.value.field_errors["hand"] == "Choose one of the hands."
-        with pytest.raises(InvalidInput) as shared_refused:  # the hand every row shares
+        # The hand is what every row shares: named once, not on each row.
+        with pytest.raises(InvalidInput) as refused_csv:
             bulk_orders.check("recipient_name,recipient_salutation,street_address,city,"
                               "postal_code,country_area,country_code\n"
                               "Cat K,Cat,2100 Vine Street,Berkeley,94709,CA,US\n",
-                              _order_request(name), own=own_hands.choosable(session, bea))
-        assert shared_refused.value.field_errors["hand"] == "Choose one of the hands."
+                              _shared(name), own=own_hands.choosable(session, bea))
+        assert refused_csv.value.field_errors["hand"] == "Choose one of the hands."
     logout(client)
     assert client.get(f"/hands/{name}.png").status_code == 404
 

@@ -4,6 +4,7 @@ used), print-shop routing, webhooks and their delivery logs."""
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 from api_steps import business, order_body
 from conftest import csrf_token, login, post_form
@@ -109,3 +110,49 @@ def test_webhooks_and_their_delivery_logs(app: Flask, client: FlaskClient) -> No
     admin.post(f"/admin/webhooks/{hook['id']}/toggle", data={"csrf_token": token})
     assert client.get("/api/v1/webhooks", headers=headers).get_json()["items"][0][
         "enabled"] is False
+
+
+class _Cells(HTMLParser):
+    """Each table's column headers and, per data cell, the data-label it carries."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headers: list[str] = []
+        self.labels: list[tuple[int, str | None]] = []  # (column, data-label)
+        self._in_th, self._column = False, 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "th":
+            self._in_th = True
+            self.headers.append("")
+        elif tag == "tr":
+            self._column = 0
+        elif tag == "td" and "colspan" not in dict(attrs):
+            self.labels.append((self._column, dict(attrs).get("data-label")))
+            self._column += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_th = self._in_th and tag != "th"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_th:
+            self.headers[-1] += data.strip()
+
+
+def test_on_a_phone_every_admin_cell_says_which_column_it_is(
+        app: Flask, client: FlaskClient) -> None:
+    """At 390 px a table row is a card of cells (style.css): without its data-label a cell
+    is a bare number (a delivery's order, tries and answer read "18 1 200")."""
+    headers = business(app)
+    hook = client.post("/api/v1/webhooks", json={"url": "http://127.0.0.1:9/hook"},
+                       headers=headers).get_json()
+    client.post("/api/v1/orders", json=order_body(), headers=headers)
+    admin = admin_client(app)
+    for path in ("/admin/users", "/admin/tokens", "/admin/webhooks",
+                 f"/admin/webhooks/{hook['id']}"):
+        cells = _Cells()
+        cells.feed(admin.get(path).get_data(as_text=True))
+        assert cells.labels, path
+        for column, label in cells.labels:
+            header = cells.headers[column]
+            assert label == header or (label is None and header == "Actions"), (path, column)

@@ -97,6 +97,22 @@ def test_files_we_cannot_read_are_refused_in_words(app: Flask, client: FlaskClie
     assert letters(app) == 0
 
 
+def test_a_file_excel_saved_with_semicolons_a_bom_and_crlf_is_read(
+        app: Flask, client: FlaskClient) -> None:
+    """Excel in a decimal-comma locale saves "CSV UTF-8" as BOM, `;` between cells, CRLF;
+    "Unicode text" puts tabs between them."""
+    logged_in_business(app, client)
+    rows = [good_row(1), {**good_row(2), "recipient_name": "Zoë Ünïcødé, Esq."}]
+    for separator in (";", "\t"):
+        lines = [separator.join(rows[0])] + [
+            separator.join(f'"{v}"' if "," in v else v for v in row.values()) for row in rows]
+        raw = b"\xef\xbb\xbf" + "\r\n".join(lines).encode() + b"\r\n"
+        page = upload(client, raw).get_data(as_text=True)
+        assert "2 of 2 rows are ready to order." in page, separator
+        assert "Zoë Ünïcødé, Esq." in page
+    assert letters(app) == 0
+
+
 def test_ten_megabytes_are_refused_with_the_page(app: Flask, client: FlaskClient) -> None:
     logged_in_business(app, client)
     # 10 MB are read and refused; a body past what the page ever needs is not even read.

@@ -37,6 +37,16 @@ def test_private_targets_are_refused_in_every_spelling(host: str) -> None:
         webhook_targets.checked_addresses(f"http://{host}:8080/hook", allow_private=False)
 
 
+@pytest.mark.parametrize("url", ["http://localhost./hook", "http://LocalHost../hook",
+                                 "http://metadata.google.internal./x", "http://exa mple.com/",
+                                 "http://example.com/\x00hook", "https://example.com/a\tb"])
+def test_registration_refuses_private_names_fully_qualified_and_urls_with_spaces(
+        url: str) -> None:
+    """Registration does not suppress these as names that do not resolve yet."""
+    with pytest.raises(webhook_targets.RefusedTarget):
+        webhook_targets.check_registration(url, allow_private=False)
+
+
 @pytest.mark.parametrize("host", ["93.184.215.14", "[2606:4700:4700::1111]", "8.8.8.8"])
 def test_public_addresses_pass(host: str) -> None:
     assert webhook_targets.checked_addresses(f"https://{host}/hook", allow_private=False)

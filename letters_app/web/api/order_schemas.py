@@ -3,16 +3,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from marshmallow import Schema, fields, validate
 
+from letters_app import rendering
 from letters_app.domain.addresses import AddressInput
+from letters_app.domain.brief import Length, Occasion, Tone
 from letters_app.domain.bulk_orders import MAX_ROWS, NO_RECIPIENT
 from letters_app.domain.orders import OrderRequest
 from letters_app.web.api.schemas import MAX_ID, PageSchema
 
 TEXT = {"load_default": ""}
+
+
+def _one_of(values: Iterable[object]) -> dict[str, object]:
+    """The choices in the contract, so a client reads them instead of guessing until the
+    422 stops saying "Choose one of the options" (the check itself stays the form's)."""
+    return {"metadata": {"enum": [str(value) for value in values]}}
 
 
 class AddressSchema(Schema):
@@ -31,15 +40,14 @@ class SharedSchema(Schema):
     sender_signature = fields.String(**TEXT, metadata={"description": "How the letter is signed."})
     relationship = fields.String(**TEXT, metadata={"description": "Who the recipient is to the "
                                                                   "sender."})
-    occasion = fields.String(**TEXT)
-    tone = fields.String(**TEXT)
-    length = fields.String(load_default="page", metadata={"description": "note, page or "
-                                                                        "two_pages"})
+    occasion = fields.String(**TEXT, **_one_of(Occasion))
+    tone = fields.String(**TEXT, **_one_of(Tone))
+    length = fields.String(load_default="page", **_one_of(Length))
     memories = fields.String(**TEXT, metadata={"description": "One memory or point per line."})
     hand = fields.String(**TEXT, metadata={"description": "A hand from `letters hands`."})
-    ink = fields.String(**TEXT)
-    paper = fields.String(**TEXT)
-    stationery = fields.String(load_default="plain")
+    ink = fields.String(**TEXT, **_one_of(rendering.INKS))
+    paper = fields.String(**TEXT, **_one_of(rendering.PAPERS))
+    stationery = fields.String(load_default="plain", **_one_of(rendering.STATIONERY))
     with_envelope = fields.Boolean(load_default=True)
     pen_plotted = fields.Boolean(load_default=False, metadata={
         "description": "Written by a pen plotter in real ink (priced as its own quote line); "

@@ -58,6 +58,12 @@ def _ref_name(schema: dict[str, Any]) -> str:
     return schema.get("$ref", "").rsplit("/", 1)[-1]
 
 
+def _described(prop: dict[str, Any]) -> str:
+    choices = prop.get("enum")
+    text = prop.get("description", "")
+    return f"{text} One of: {', '.join(choices)}.".strip() if choices else text
+
+
 def _fields(schema: dict[str, Any]) -> list[dict[str, str]]:
     required = set(schema.get("required", []))
     rows = []
@@ -67,5 +73,5 @@ def _fields(schema: dict[str, Any]) -> list[dict[str, str]]:
             kind = f"list of {_ref_name(prop.get('items', {})) or prop['items'].get('type', '')}"
         rows.append({"name": name, "type": kind + (" or null" if prop.get("nullable") else ""),
                      "required": "yes" if name in required else "",
-                     "description": prop.get("description", "")})
+                     "description": _described(prop)})
     return rows

@@ -16,9 +16,8 @@ from letters_app.domain.models import Role
 from letters_app.web import db
 from letters_app.web.access import me, roles_required
 from letters_app.web.actions import run_step
-from letters_app.web.customer import bp
+from letters_app.web.customer import bp, too_large
 from letters_app.web.customer.forms import BulkOrderForm, text
-from letters_app.web.customer.too_large import page_for
 from letters_app.web.input_guard import body_limit
 
 # The file, plus the shared fields and the checked copy of the file sent back on confirm.
@@ -79,8 +78,8 @@ def _csv_of(form: BulkOrderForm) -> tuple[str, bool]:
     raise InvalidInput("Choose a CSV file to upload.", {"csv_file": "Choose a file."})
 
 
-@page_for("customer.bulk_orders_page")
-def too_large() -> tuple[str, int]:
+@too_large.page_for("customer.bulk_orders_page")
+def too_large_page() -> tuple[str, int]:
     """Refused before it is read: the upload page again, saying why."""
     flash(TOO_LARGE, "error")
     return render_template("customer/bulk_orders.html", form=BulkOrderForm(formdata=None),

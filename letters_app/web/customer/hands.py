@@ -14,10 +14,9 @@ from letters_app.domain.models import HandState, OwnHand, Role
 from letters_app.web import db, hand_samples
 from letters_app.web.access import me, roles_required
 from letters_app.web.actions import form_action, run_step
-from letters_app.web.customer import bp
+from letters_app.web.customer import bp, too_large
 from letters_app.web.customer.forms import ActionForm
 from letters_app.web.customer.hand_forms import HandUploadForm, SheetForm
-from letters_app.web.customer.too_large import page_for
 from letters_app.web.input_guard import body_limit
 
 # The upload's own limit: the domain's file limit plus the multipart envelope around it.
@@ -81,8 +80,8 @@ def upload_hand() -> Response | tuple[str, int]:
     return redirect(url_for("customer.hand_detail", hand_id=hand.id))
 
 
-@page_for("customer.upload_hand")
-def too_large() -> tuple[str, int]:
+@too_large.page_for("customer.upload_hand")
+def too_large_page() -> tuple[str, int]:
     """A body past the upload's limit is refused before it is read; the customer sees why on
     the page they came from."""
     form = HandUploadForm(formdata=None)

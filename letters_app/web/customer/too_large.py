@@ -1,32 +1,33 @@
-"""One answer to a body past an upload's limit, for the whole customer site: the page the
-customer came from again, saying why. A blueprint keeps one handler per exception, so the
-upload pages register their page here instead of each registering a handler."""
+"""The one 413 handler of the customer pages. A blueprint keeps a single handler per
+exception (the last registered wins), so each upload page registers here, by endpoint, the
+page that says its file was too large; any other endpoint gets the plain error page."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from flask import render_template, request
-from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from letters_app.web.customer import bp
 
-# endpoint -> the page that answers a too-large upload to it (with status 413)
-PAGES: dict[str, Callable[[], ResponseReturnValue]] = {}
+Page = Callable[[], tuple[str, int]]
+_PAGES: dict[str, Page] = {}
 
 
-def page_for(endpoint: str) -> Callable[[Callable[[], ResponseReturnValue]],
-                                        Callable[[], ResponseReturnValue]]:
-    def register(page: Callable[[], ResponseReturnValue]) -> Callable[[], ResponseReturnValue]:
-        PAGES[endpoint] = page
+def page_for(endpoint: str) -> Callable[[Page], Page]:
+    def register(page: Page) -> Page:
+        _PAGES[endpoint] = page
         return page
+
     return register
 
 
 @bp.errorhandler(RequestEntityTooLarge)
-def too_large(error: RequestEntityTooLarge) -> ResponseReturnValue:
-    page = PAGES.get(request.endpoint or "")
+def too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
+    """A body past the view's limit is refused before it is read; the customer sees why on
+    the page they came from."""
+    page = _PAGES.get(request.endpoint or "")
     if page is None:
         return render_template("error.html", error=error), 413
     return page()
