@@ -275,9 +275,15 @@ RAW_BODIES = {
 }
 
 
-@pytest.mark.parametrize("kind", list(RAW_BODIES))
-@pytest.mark.parametrize("path", ["/api/v1/print/batches", "/api/v1/print/letters/1/shipped",
-                                  "/api/v1/print/letters/1/printed"])
+BAD_BODY_PATHS = ["/api/v1/print/batches", "/api/v1/print/letters/1/shipped",
+                  "/api/v1/print/letters/1/printed"]
+
+
+# {} is a whole, valid body for /printed (it takes no fields): whether that letter can be
+# reported printed then depends on what earlier tests did to the shared world, not on the body.
+@pytest.mark.parametrize("path, kind", [
+    (path, kind) for path in BAD_BODY_PATHS for kind in RAW_BODIES
+    if not (kind == "empty_object" and path.endswith("/printed"))])
 def test_bad_json_bodies_get_a_400_json_error(world: World, path: str, kind: str) -> None:
     response = world.client("shop").post(path, data=RAW_BODIES[kind],
                                          content_type="application/json",
