@@ -44,14 +44,16 @@ class SharedSchema(Schema):
     tone = fields.String(**TEXT, **_one_of(Tone))
     length = fields.String(load_default="page", **_one_of(Length))
     memories = fields.String(**TEXT, metadata={"description": "One memory or point per line."})
-    hand = fields.String(**TEXT, metadata={"description": "A hand from `letters hands`."})
+    hand = fields.String(**TEXT, metadata={
+        "description": "The handwriting; the sample images are on the site's order form.",
+        "enum": [hand.name for hand in rendering.list_hands()]})
     ink = fields.String(**TEXT, **_one_of(rendering.INKS))
     paper = fields.String(**TEXT, **_one_of(rendering.PAPERS))
     stationery = fields.String(load_default="plain", **_one_of(rendering.STATIONERY))
     with_envelope = fields.Boolean(load_default=True)
     pen_plotted = fields.Boolean(load_default=False, metadata={
-        "description": "Written by a pen plotter in real ink (priced as its own quote line); "
-                       "only for hands with single strokes, see `letters hands`."})
+        "description": "Written by a pen plotter in real ink (its own quote line); only for "
+                       "hands with single-stroke centre lines (every listed hand has them)."})
     deliver_by = fields.Date(required=True)
 
 
