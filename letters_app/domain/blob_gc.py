@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Column, exists, select, union
+from sqlalchemy import Column, select, union
 from sqlalchemy.orm import Session
 
 from letters_app.domain.models import Base
@@ -32,9 +32,13 @@ def _referenced(session: Session) -> set[str]:
     return set(session.scalars(select(keys.subquery().c[0])))
 
 
-def _is_referenced(session: Session, sha256: str) -> bool:
-    return any(session.scalar(select(exists().where(column == sha256)))
-               for column in blob_columns())
+def blobs_in_use(session: Session, keys: set[str]) -> set[str]:
+    """Those of `keys` some row still holds (blobs are content-addressed: rows of any table
+    may share the same bytes)."""
+    if not keys:
+        return set()
+    return {key for column in blob_columns()
+            for key in session.scalars(select(column).where(column.in_(keys)))}
 
 
 def find_garbage(session: Session, storage: Storage, older_than: timedelta,
@@ -58,7 +62,7 @@ def delete_garbage(session: Session, storage: Storage, blobs: Iterable[BlobInfo]
     cutoff = (now or datetime.now(UTC)) - older_than
     deleted = []
     for blob in blobs:
-        if _is_referenced(session, blob.sha256):
+        if blobs_in_use(session, {blob.sha256}):
             continue
         try:
             if storage.stat(blob.sha256).last_modified >= cutoff:

@@ -12,7 +12,7 @@ import secrets
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from letters_app.domain import accounts, address_book, hand_building, printing
+from letters_app.domain import accounts, address_book, blob_gc, hand_building, printing
 from letters_app.domain.errors import InvalidInput
 from letters_app.domain.models import (
     Address,
@@ -78,11 +78,8 @@ def erase_account(session: Session, customer: User, password: str, confirmed: bo
 
 
 def forget_files(session: Session, storage: Storage, blobs: set[str]) -> None:
-    """Delete the erased files no remaining document shares (blobs are content-addressed)."""
-    still_used = set(session.scalars(select(Document.sha256).where(Document.sha256.in_(blobs))))
-    still_used |= hand_building.blobs_in_use(session, blobs)
-    still_used |= printing.batch_blobs_in_use(session, blobs)
-    for sha256 in blobs - still_used:
+    """Delete the erased files no remaining row shares (blobs are content-addressed)."""
+    for sha256 in blobs - blob_gc.blobs_in_use(session, blobs):
         storage.delete(sha256)
 
 

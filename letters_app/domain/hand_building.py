@@ -8,9 +8,10 @@ import logging
 import secrets
 from datetime import UTC, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from letters_app.domain import blob_gc
 from letters_app.domain.errors import Conflict, InvalidInput
 from letters_app.domain.models import HandSheet, HandState, OwnHand, User
 from letters_app.domain.own_hands import own_hand
@@ -119,17 +120,6 @@ def forget_hands(session: Session, customer: User) -> set[str]:
     return blobs
 
 
-def blobs_in_use(session: Session, keys: set[str]) -> set[str]:
-    """Those of `keys` some hand still holds (blobs are content-addressed: shared bytes)."""
-    if not keys:
-        return set()
-    rows = session.execute(select(OwnHand.upload_sha256, OwnHand.font_sha256,
-                                  OwnHand.strokes_sha256).where(or_(
-        OwnHand.upload_sha256.in_(keys), OwnHand.font_sha256.in_(keys),
-        OwnHand.strokes_sha256.in_(keys))))
-    return {key for row in rows for key in row if key in keys}
-
-
 def fail_stuck_hands(session: Session, storage: Storage, uploaded_before: datetime) -> int:
     """End the wait of hands still being read since before the deadline (a lost message, a
     sheet that kills its worker): failed, upload again. The sweep calls it; how many."""
@@ -157,7 +147,7 @@ def _end(session: Session, storage: Storage, hand: OwnHand, state: HandState,
     upload, hand.upload_sha256 = hand.upload_sha256, None
     hand.state, hand.error = state.value, message
     session.flush()
-    if upload and upload not in blobs_in_use(session, {upload}):
+    if upload and upload not in blob_gc.blobs_in_use(session, {upload}):
         storage.delete(upload)
 
 

@@ -177,13 +177,6 @@ def withdraw(session: Session, letter: Letter) -> set[str]:
     return old
 
 
-def batch_blobs_in_use(session: Session, blobs: set[str]) -> set[str]:
-    """Of these files, those some batch still holds."""
-    return set(session.scalars(select(PrintBatch.pdf_sha256).where(
-        PrintBatch.pdf_sha256.in_(blobs)))) | set(session.scalars(select(
-            PrintBatch.manifest_sha256).where(PrintBatch.manifest_sha256.in_(blobs))))
-
-
 def batches_building(session: Session, before: datetime) -> list[int]:
     """Batches still building that were made before `before`: their job was lost (the
     sweep sends it again)."""

@@ -101,16 +101,15 @@ class S3Storage:
             return self._call(sha256, body.read)
 
     def open(self, sha256: str) -> BlobStream:
-        response = self._call(sha256, self._client.get_object, Bucket=self.bucket,
-                              Key=self._key(sha256))
-        body = response["Body"]
-        return BlobStream(response["ContentLength"],
-                          self._guarded(sha256, body.iter_chunks(CHUNK_SIZE)), body.close)
+        return self._stream(sha256)
 
     def open_range(self, sha256: str, start: int, stop: int) -> BlobStream:
         # HTTP byte ranges are inclusive at both ends.
+        return self._stream(sha256, Range=f"bytes={start}-{stop - 1}")
+
+    def _stream(self, sha256: str, **request: str) -> BlobStream:
         response = self._call(sha256, self._client.get_object, Bucket=self.bucket,
-                              Key=self._key(sha256), Range=f"bytes={start}-{stop - 1}")
+                              Key=self._key(sha256), **request)
         body = response["Body"]
         return BlobStream(response["ContentLength"],
                           self._guarded(sha256, body.iter_chunks(CHUNK_SIZE)), body.close)
