@@ -10,9 +10,9 @@ from letters_app.plotting.formats import FORMATS, GcodePen, write
 from letters_app.plotting.letter import plot_envelope, plot_letter
 from letters_app.plotting.preview import sheet_png
 from letters_app.plotting.route import Speeds
-from letters_app.rendering import ENVELOPES, PAPERS, STATIONERY, LetterStyle, RenderError
+from letters_app.rendering import PAPERS, STATIONERY, LetterStyle, RenderError
 
-from .render import _read
+from .render import _read, envelope_addresses, envelope_options
 
 
 @click.command("plot")
@@ -31,14 +31,7 @@ from .render import _read
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--fatigue/--no-fatigue", default=False, help="Let the hand loosen page by page.")
 @click.option("--corrections/--no-corrections", default=False, help="Cross out a rare word.")
-@click.option(
-    "--envelope-to",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Text file with the recipient address, one line per line.",
-)
-@click.option("--envelope-from", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--envelope-out", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--envelope-size", type=click.Choice(list(ENVELOPES)), default=None)
+@envelope_options
 @click.option("--draw-speed", type=float, default=25.0, show_default=True, help="mm/s, pen down.")
 @click.option("--travel-speed", type=float, default=75.0, show_default=True, help="mm/s, pen up.")
 @click.option("--pen-up", default=GcodePen.up, show_default=True, help="G-code to raise the pen.")
@@ -72,8 +65,7 @@ def plot_command(
 ) -> None:
     """Plot INPUT_FILE (plain text) as single pen strokes: the letter `letters render` makes
     with the same options, one file per page (OUT, or OUT-p1, OUT-p2... for longer letters)."""
-    if bool(envelope_to) != bool(envelope_out):
-        raise click.ClickException("--envelope-to and --envelope-out go together")
+    addresses = envelope_addresses(envelope_to, envelope_from, envelope_out)
     if draw_speed <= 0 or travel_speed <= 0:
         raise click.ClickException("speeds are positive mm/s")
     style = LetterStyle(
@@ -85,9 +77,8 @@ def plot_command(
     try:
         sheets = plot_letter(text, style, seed, speeds)
         envelope = None
-        if envelope_to and envelope_out:
-            recipient = _read(envelope_to).splitlines()
-            sender = _read(envelope_from).splitlines() if envelope_from else None
+        if addresses is not None:
+            recipient, sender = addresses
             envelope = plot_envelope(recipient, style, seed, sender, envelope_size, speeds)
     except RenderError as error:
         raise click.ClickException(str(error)) from None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -21,8 +23,38 @@ from letters_app.rendering import (
     render_previews,
 )
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 _LATIN_1 = "".join(chr(c) for c in range(0xA1, 0x100) if c != 0xAD)
 _EXTENDED_A = "".join(chr(c) for c in range(0x100, 0x180))
+
+
+def envelope_options(command: F) -> F:
+    """--envelope-to, --envelope-from, --envelope-out and --envelope-size, as `letters render`
+    and `letters plot` both take them."""
+    options = [
+        click.option("--envelope-to",
+                     type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="Text file with the recipient address, one line per line."),
+        click.option("--envelope-from",
+                     type=click.Path(exists=True, dir_okay=False, path_type=Path)),
+        click.option("--envelope-out", type=click.Path(dir_okay=False, path_type=Path)),
+        click.option("--envelope-size", type=click.Choice(list(ENVELOPES)), default=None),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def envelope_addresses(envelope_to: Path | None, envelope_from: Path | None,
+                       envelope_out: Path | None) -> tuple[list[str], list[str] | None] | None:
+    """The envelope's recipient and sender lines from the option files; None without one."""
+    if bool(envelope_to) != bool(envelope_out):
+        raise click.ClickException("--envelope-to and --envelope-out go together")
+    if envelope_to is None:
+        return None
+    sender = _read(envelope_from).splitlines() if envelope_from else None
+    return _read(envelope_to).splitlines(), sender
 
 
 @click.command("render")
@@ -37,14 +69,7 @@ _EXTENDED_A = "".join(chr(c) for c in range(0x100, 0x180))
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--corrections/--no-corrections", default=False, help="Cross out a rare word.")
 @click.option("--fatigue/--no-fatigue", default=False, help="Let the hand loosen page by page.")
-@click.option(
-    "--envelope-to",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Text file with the recipient address, one line per line.",
-)
-@click.option("--envelope-from", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--envelope-out", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--envelope-size", type=click.Choice(list(ENVELOPES)), default=None)
+@envelope_options
 @click.option("--preview-dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--dpi", type=int, default=80, show_default=True, help="Preview resolution.")
 def render_command(
@@ -65,8 +90,7 @@ def render_command(
     dpi: int,
 ) -> None:
     """Render INPUT_FILE (plain text) as a handwritten letter PDF."""
-    if bool(envelope_to) != bool(envelope_out):
-        raise click.ClickException("--envelope-to and --envelope-out go together")
+    addresses = envelope_addresses(envelope_to, envelope_from, envelope_out)
     style = LetterStyle(
         hand=hand,
         ink=ink,
@@ -79,9 +103,8 @@ def render_command(
     try:
         pdf = render_letter(text, style, seed)
         envelope = None
-        if envelope_to and envelope_out:
-            recipient = _read(envelope_to).splitlines()
-            sender = _read(envelope_from).splitlines() if envelope_from else None
+        if addresses is not None:
+            recipient, sender = addresses
             envelope = render_envelope(recipient, style, seed, sender, envelope_size)
     except RenderError as error:
         raise click.ClickException(str(error)) from None
