@@ -33,6 +33,18 @@ def fill_people(page: Page, *, sender: str, signs: str, recipient: str, salutati
     page.get_by_label("Who they are to you").fill(relationship)
 
 
+def fill_address(page: Page, street: str, city: str, postcode: str, area: str = "",
+                 country: str | None = None) -> None:
+    """The recipient's address on the order or address form (the country left as it is when
+    none is given)."""
+    page.get_by_label("Street address").fill(street)
+    page.get_by_label("City").fill(city)
+    page.get_by_label("Postal code").fill(postcode)
+    page.get_by_label("State / province / region").fill(area)
+    if country is not None:
+        page.get_by_label("Country").select_option(country)
+
+
 def approve_and_download(page: Page, timeout_ms: int) -> bytes:
     """Approve the proof on screen, wait for the download link to appear, download the PDF."""
     page.get_by_role("button", name="Approve this letter").click()

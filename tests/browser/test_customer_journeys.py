@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from browser_steps import PASSWORD, sign_up
+from browser_steps import PASSWORD, fill_address, sign_up
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
@@ -26,15 +26,6 @@ def _shoot(page: Page, screenshots: Path, name: str) -> None:
     page.set_viewport_size(DESKTOP)
     page.screenshot(path=screenshots / f"{name}-1280.png", full_page=True)
     assert width <= PHONE["width"], f"{name} is {width} px wide at 390 px"
-
-
-def _fill_address(page: Page, street: str, city: str, postcode: str, area: str,
-                  country: str) -> None:
-    page.get_by_label("Street address").fill(street)
-    page.get_by_label("City").fill(city)
-    page.get_by_label("Postal code").fill(postcode)
-    page.get_by_label("State / province / region").fill(area)
-    page.get_by_label("Country").select_option(country)
 
 
 def test_the_price_follows_the_choices_as_they_change(
@@ -80,7 +71,7 @@ def test_save_an_address_order_with_it_correct_it_and_cancel(
     page.get_by_role("link", name="Change your sender details").click()
     page.get_by_label("Your name").fill("Theodore Twombly")
     page.get_by_label("How you sign").fill("Your loving grandson, Theo")
-    _fill_address(page, "2100 Vine Street", "Berkeley", "94709", "CA", "US")
+    fill_address(page, "2100 Vine Street", "Berkeley", "94709", "CA", "US")
     shoot("03-sender-details")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Your sender details are saved")).to_be_visible()
@@ -90,7 +81,7 @@ def test_save_an_address_order_with_it_correct_it_and_cancel(
     page.get_by_label("How you address them").fill("Grandma")
     page.get_by_label("Who they are to you").fill("grandmother")
     page.get_by_label("she/her").check()
-    _fill_address(page, "12 Elm Row", "Edinburgh", "EH7 4AA", "", "GB")
+    fill_address(page, "12 Elm Row", "Edinburgh", "EH7 4AA", "", "GB")
     shoot("04-add-someone")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Saved Rose Twombly to your address book.")).to_be_visible()

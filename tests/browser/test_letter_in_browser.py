@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from browser_steps import approve_and_download, fill_people, sign_up
+from browser_steps import approve_and_download, fill_address, fill_people, sign_up
 from letter_steps import comparable, pdf_text
 from playwright.sync_api import Page, expect
 
@@ -25,11 +25,7 @@ def test_customer_orders_approves_and_downloads_in_the_browser(
     page.get_by_role("link", name="Order your first letter").click()
     fill_people(page, sender="Theodore Twombly", signs="Theo", recipient="Catherine Klausen",
                 salutation="Cat", relationship="wife")
-    page.get_by_label("Street address").fill("2100 Vine Street")
-    page.get_by_label("City").fill("Berkeley")
-    page.get_by_label("Postal code").fill("94709")
-    page.get_by_label("State / province / region").fill("CA")
-    page.get_by_label("Country").select_option("US")
+    fill_address(page, "2100 Vine Street", "Berkeley", "94709", "CA", "US")
     page.get_by_label("Occasion").select_option("thank_you")
     page.get_by_label("Tone").select_option("heartfelt")
     page.get_by_label("Memories and points to include").fill(
@@ -62,10 +58,7 @@ def test_order_form_shows_errors_next_to_fields_in_the_browser(
     page.goto(live_server.url + "/letters/new")
     fill_people(page, sender="Bo", signs="Bo", recipient="Ann", salutation="Ann",
                 relationship="sister")
-    page.get_by_label("Street address").fill("1 Main Street")
-    page.get_by_label("City").fill("Boston")
-    page.get_by_label("Postal code").fill("ABCDE")
-    page.get_by_label("State / province / region").fill("MA")
+    fill_address(page, "1 Main Street", "Boston", "ABCDE", "MA")
     page.get_by_role("button", name="Place order").click()
     error = page.locator("#address_postal_code-error")
     expect(error).to_have_text("This does not look right for an address in this country.")
@@ -78,10 +71,7 @@ def test_a_pen_plotted_order_is_priced_live_and_proofed_with_what_the_pen_draws(
     page.goto(live_server.url + "/letters/new")
     fill_people(page, sender="Pat Doe", signs="Pat", recipient="Ann Doe", salutation="Ann",
                 relationship="sister")
-    page.get_by_label("Street address").fill("1 Main Street")
-    page.get_by_label("City").fill("Boston")
-    page.get_by_label("Postal code").fill("02108")
-    page.get_by_label("State / province / region").fill("MA")
+    fill_address(page, "1 Main Street", "Boston", "02108", "MA")
     page.get_by_label("Kalam").check()
     quote = page.locator("#quote")
     expect(quote).not_to_contain_text("Pen-plotted in ink")

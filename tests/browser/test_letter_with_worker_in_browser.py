@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from browser_steps import approve_and_download, fill_people, sign_up
+from browser_steps import approve_and_download, fill_address, fill_people, sign_up
 from letter_steps import comparable, pdf_text
 from playwright.sync_api import Page, expect
 
@@ -20,10 +20,7 @@ def test_proof_and_download_appear_without_reloading(
     page.goto(base + "/letters/new")
     fill_people(page, sender="Wen Zhou", signs="Wen", recipient="Zofia Kowalska",
                 salutation="Zosia", relationship="old friend")
-    page.get_by_label("Street address").fill("ul. Długa 5")
-    page.get_by_label("City").fill("Gdańsk")
-    page.get_by_label("Postal code").fill("80-831")
-    page.get_by_label("Country").select_option("PL")
+    fill_address(page, "ul. Długa 5", "Gdańsk", "80-831", "", "PL")
     page.get_by_label("Occasion").select_option("birthday")
     page.get_by_label("Tone").select_option("playful")
     page.get_by_label("Length").select_option("note")

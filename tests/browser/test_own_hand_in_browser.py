@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from browser_steps import approve_and_download, fill_people, sign_up
+from browser_steps import approve_and_download, fill_address, fill_people, sign_up
 from handmaking.simulate import filled_sheet, scanned
 from letter_steps import comparable, pdf_text
 from playwright.sync_api import Page, expect
@@ -76,11 +76,7 @@ def test_sheet_upload_accept_order_and_download_in_my_own_hand(
     page.get_by_role("link", name="order a letter", exact=True).click()
     fill_people(page, sender="Ana Lima", signs="Ana", recipient="Catherine Klausen",
                 salutation="Cat", relationship="friend")
-    page.get_by_label("Street address").fill("2100 Vine Street")
-    page.get_by_label("City").fill("Berkeley")
-    page.get_by_label("Postal code").fill("94709")
-    page.get_by_label("State / province / region").fill("CA")
-    page.get_by_label("Country").select_option("US")
+    fill_address(page, "2100 Vine Street", "Berkeley", "94709", "CA", "US")
     page.get_by_label("Occasion").select_option("thank_you")
     page.get_by_label("Memories and points to include").fill("the soup you brought in March")
     page.get_by_label("Deliver by").fill((date.today() + timedelta(days=9)).isoformat())

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from browser_steps import PASSWORD, approve_and_download, fill_people, sign_up
+from browser_steps import PASSWORD, approve_and_download, fill_address, fill_people, sign_up
 from letter_steps import comparable, pdf_text
 from playwright.sync_api import Page, expect
 
@@ -60,10 +60,7 @@ def test_a_writer_compares_restores_previews_and_submits_and_a_reviewer_releases
     page.goto(base + "/letters/new")
     fill_people(page, sender="Ida Berg", signs="Ida", recipient="Tom Berg", salutation="Dad",
                 relationship="father")
-    page.get_by_label("Street address").fill("Drottninggatan 1")
-    page.get_by_label("City").fill("Stockholm")
-    page.get_by_label("Postal code").fill("111 51")
-    page.get_by_label("Country").select_option("SE")
+    fill_address(page, "Drottninggatan 1", "Stockholm", "111 51", "", "SE")
     page.get_by_label("Occasion").select_option("birthday")
     page.get_by_label("Memories and points to include").fill("the red canoe on Lake Mälaren")
     page.get_by_label("Deliver by").fill((date.today() + timedelta(days=4)).isoformat())
