@@ -13,36 +13,24 @@ from letters_app.cli import main
 from .helpers import LETTER, gcode_lines, hpgl_lines, svg_lines
 
 
+def _plot_caveat(text: Path, out: Path, *options: str) -> str:
+    """`letters plot TEXT --hand caveat --seed 4 --out OUT ...`; its output, after success."""
+    result = CliRunner().invoke(
+        main, ["plot", str(text), "--hand", "caveat", "--seed", "4", "--out", str(out), *options])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
 def test_plot_writes_every_format_and_the_envelope(tmp_path: Path) -> None:
     text = tmp_path / "letter.txt"
     text.write_text(LETTER)
     to = tmp_path / "to.txt"
     to.write_text("Ms Ada Lovelace\n12 St James's Square\nLondon SW1Y 4JH\n")
-    runner = CliRunner()
     svg = tmp_path / "letter.svg"
-    result = runner.invoke(
-        main,
-        [
-            "plot",
-            str(text),
-            "--hand",
-            "caveat",
-            "--seed",
-            "4",
-            "--out",
-            str(svg),
-            "--envelope-to",
-            str(to),
-            "--envelope-out",
-            str(tmp_path / "env.svg"),
-            "--preview-dir",
-            str(tmp_path / "previews"),
-            "--dpi",
-            "50",
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    assert "pen-downs" in result.output and "min" in result.output
+    output = _plot_caveat(text, svg, "--envelope-to", str(to),
+                          "--envelope-out", str(tmp_path / "env.svg"),
+                          "--preview-dir", str(tmp_path / "previews"), "--dpi", "50")
+    assert "pen-downs" in output and "min" in output
     _, lines = svg_lines(svg.read_bytes())
     _, envelope = svg_lines((tmp_path / "env.svg").read_bytes())
     assert len(lines) > 300 and len(envelope) > 30
@@ -52,45 +40,12 @@ def test_plot_writes_every_format_and_the_envelope(tmp_path: Path) -> None:
     assert Image.open(tmp_path / "previews" / "letter.png").size == (425, 550)
 
     hpgl = tmp_path / "letter.hpgl"
-    result = runner.invoke(
-        main,
-        [
-            "plot",
-            str(text),
-            "--hand",
-            "caveat",
-            "--seed",
-            "4",
-            "--out",
-            str(hpgl),
-            "--format",
-            "hpgl",
-        ],
-    )
-    assert result.exit_code == 0, result.output
+    _plot_caveat(text, hpgl, "--format", "hpgl")
     assert len(hpgl_lines(hpgl.read_bytes())) == len(lines)
 
     gcode = tmp_path / "letter.gcode"
-    result = runner.invoke(
-        main,
-        [
-            "plot",
-            str(text),
-            "--hand",
-            "caveat",
-            "--seed",
-            "4",
-            "--out",
-            str(gcode),
-            "--format",
-            "gcode",
-            "--pen-up",
-            "G0 Z4",
-            "--pen-down",
-            "G1 Z0 F800",
-        ],
-    )
-    assert result.exit_code == 0, result.output
+    _plot_caveat(text, gcode, "--format", "gcode", "--pen-up", "G0 Z4",
+                 "--pen-down", "G1 Z0 F800")
     assert len(gcode_lines(gcode.read_bytes(), "G1 Z0 F800", "G0 Z4")) == len(lines)
 
 
